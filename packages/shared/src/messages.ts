@@ -1,0 +1,54 @@
+/**
+ * Error and notice texts by key, in both languages. The server answers with the key and the text in
+ * the caller's language; the client's vue-i18n loads the same table, so the two never drift.
+ */
+export const LOCALES = ['zh-CN', 'en-US'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const MESSAGES = {
+  'errors.validation': { 'zh-CN': '输入有误', 'en-US': 'Invalid input' },
+  'errors.not_found': { 'zh-CN': '未找到该对象', 'en-US': 'Not found' },
+  'errors.forbidden': { 'zh-CN': '无权执行此操作', 'en-US': 'You are not allowed to do this' },
+  'errors.unauthorized': { 'zh-CN': '请先登录', 'en-US': 'Please log in' },
+  'errors.conflict': {
+    'zh-CN': '该对象已被他人修改，请在最新状态上重新操作',
+    'en-US': 'Someone else changed this item; reapply your change on the current state',
+  },
+  'errors.duplicate': { 'zh-CN': '已存在相同记录', 'en-US': 'A record with the same key already exists' },
+  'errors.in_use': { 'zh-CN': '仍被其他数据引用，无法删除', 'en-US': 'Still referenced by other data' },
+  'errors.payload_too_large': { 'zh-CN': '文件或请求过大', 'en-US': 'File or request too large' },
+  'errors.unsupported_media_type': { 'zh-CN': '不支持的文件类型', 'en-US': 'Unsupported file type' },
+  'errors.rate_limited': { 'zh-CN': '请求过于频繁，请稍后再试', 'en-US': 'Too many requests, try again later' },
+  'errors.import_failed': {
+    'zh-CN': '导入失败，未写入任何数据，请按行列修正后重试',
+    'en-US': 'Import failed; nothing was written. Fix the listed rows and columns and retry',
+  },
+  'errors.internal': { 'zh-CN': '服务器内部错误', 'en-US': 'Internal server error' },
+  'errors.transition_not_allowed': {
+    'zh-CN': '当前状态下不允许该操作',
+    'en-US': 'This action is not allowed in the current state',
+  },
+  'errors.role_not_allowed': { 'zh-CN': '您的角色不能执行该操作', 'en-US': 'Your role cannot take this action' },
+  'errors.outside_area': { 'zh-CN': '位置不在任何网格内', 'en-US': 'The location is not inside any grid' },
+  'errors.login_failed': { 'zh-CN': '用户名或密码错误', 'en-US': 'Wrong username or password' },
+  'errors.account_locked': {
+    'zh-CN': '登录失败次数过多，请稍后再试',
+    'en-US': 'Too many failed logins; try again later',
+  },
+  'errors.account_disabled': { 'zh-CN': '账号已停用', 'en-US': 'This account is disabled' },
+  'errors.weak_password': {
+    'zh-CN': '密码至少 10 位，且包含大写字母、小写字母、数字和符号中的三类',
+    'en-US': 'Passwords need 10+ characters from three of: upper case, lower case, digits, symbols',
+  },
+  'errors.token_invalid': { 'zh-CN': '登录已失效，请重新登录', 'en-US': 'Session expired, please log in again' },
+} as const satisfies Record<string, Record<Locale, string>>;
+export type MessageKey = keyof typeof MESSAGES;
+
+export function message(key: MessageKey, locale: Locale): string {
+  return MESSAGES[key][locale];
+}
+
+/** Picks zh-CN unless the caller prefers English. */
+export function localeFrom(acceptLanguage: string | undefined): Locale {
+  return acceptLanguage && /^en\b/i.test(acceptLanguage.trim()) ? 'en-US' : 'zh-CN';
+}

@@ -1,0 +1,61 @@
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { cleanupOpenApiDoc } from 'nestjs-zod';
+import type { Redis } from 'ioredis';
+import type { ServerOptions } from 'socket.io';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/config';
+import { REDIS } from './realtime/redis';
+
+/** With Redis, socket.io instances broadcast to each other's clients (rooms, presence, disconnects). */
+class RedisIoAdapter extends IoAdapter {
+  constructor(
+    app: INestApplication,
+    private readonly redis: Redis,
+  ) {
+    super(app);
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): unknown {
+    const server = super.createIOServer(port, options) as { adapter: (a: unknown) => void };
+    server.adapter(createAdapter(this.redis.duplicate(), this.redis.duplicate()));
+    return server;
+  }
+}
+
+/** Builds and starts the server; used by main.ts and by the tests (which pass their own config). */
+export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
+  app.setGlobalPrefix('api');
+  app.enableShutdownHooks();
+  const redis = app.get<Redis | null>(REDIS);
+  app.useWebSocketAdapter(redis ? new RedisIoAdapter(app, redis) : new IoAdapter(app));
+
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Gridboard 网格值守台 API')
+      .setDescription(
+        'REST API of the street operations board. Realtime: socket.io at /socket.io (see packages/shared/src/socket.ts).',
+      )
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, cleanupOpenApiDoc(doc));
+
+  await app.listen(config.port, config.host);
+  return app;
+}

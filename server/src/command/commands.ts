@@ -1,0 +1,59 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventPayload, EventType, Jurisdiction } from '@gridboard/shared';
+import { AuditRepository, type AuditEntry } from '../audit/audit.repository';
+import type { Actor } from '../auth/actor';
+import { Db } from '../db/db';
+import { EVENT_BUS, type EventBus } from '../realtime/event-bus';
+import { EventLogRepository, type CommittedEvent, type EventDraft } from '../realtime/event-log.repository';
+
+/** What a command records besides its entity writes; all of it commits, or none of it. */
+export class CommandContext {
+  readonly audits: AuditEntry[] = [];
+  readonly events: EventDraft[] = [];
+
+  audit(entry: AuditEntry): void {
+    this.audits.push(entry);
+  }
+
+  emit<T extends EventType>(
+    type: T,
+    payload: EventPayload<T>,
+    jurisdiction: Jurisdiction,
+    drillId?: string | null,
+  ): void {
+    this.events.push({ type, payload, jurisdiction, drillId: drillId ?? null });
+  }
+}
+
+/**
+ * Runs every write of the board (ARCHITECTURE.md "Every write is one transaction"): the entity,
+ * its audit rows and its events in one transaction; events go to the bus only after commit.
+ */
+@Injectable()
+export class Commands {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditRepository,
+    private readonly eventLog: EventLogRepository,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+  ) {}
+
+  async run<T>(actor: Actor, fn: (ctx: CommandContext) => Promise<T>): Promise<T> {
+    if (this.db.inTransaction) throw new Error('commands do not nest: publish must follow the outer commit');
+    let committed: CommittedEvent[] = [];
+    const result = await this.db.transaction(async () => {
+      const ctx = new CommandContext();
+      const value = await fn(ctx);
+      await this.audit.append(actor, ctx.audits);
+      committed = await this.eventLog.append(ctx.events, actor.userId);
+      return value;
+    });
+    this.bus.publish(committed);
+    return result;
+  }
+
+  /** Records a refusal or failure (denied access, failed login) on its own: it must survive the rollback. */
+  async recordOutcome(actor: Actor, entry: AuditEntry): Promise<void> {
+    await this.db.transaction(() => this.audit.append(actor, [entry]));
+  }
+}

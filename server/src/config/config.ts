@@ -1,0 +1,82 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const DEV_JWT_SECRET = 'gridboard-development-secret-change-me-0000';
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(300)
+    .max(90 * 86_400)
+    .default(7 * 86_400),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The built client served at /; the server runs API-only when it is missing. */
+  CLIENT_DIST: z.string().min(1).default(resolve(__dirname, '../../../client/dist')),
+  /** Seed the demo street when the database is empty (pnpm start on a fresh machine). */
+  SEED_DEMO: bool.default(true),
+  /** Open311 GeoReport v2 is readable without login unless turned off. */
+  OPEN311_PUBLIC: bool.default(true),
+  /** The deadline scheduler's scan period. */
+  SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
+});
+
+export type AppConfig = Readonly<{
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  redisUrl: string | undefined;
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  clientDist: string;
+  seedDemo: boolean;
+  open311Public: boolean;
+  schedulerIntervalMs: number;
+}>;
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment once, at start-up; a wrong value names the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && e.JWT_SECRET === DEV_JWT_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  JWT_SECRET: must be set in production');
+  }
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: resolve(e.DATA_DIR),
+    redisUrl: e.REDIS_URL,
+    jwtSecret: e.JWT_SECRET,
+    accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+    logLevel: e.LOG_LEVEL,
+    clientDist: resolve(e.CLIENT_DIST),
+    seedDemo: e.SEED_DEMO,
+    open311Public: e.OPEN311_PUBLIC,
+    schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS,
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

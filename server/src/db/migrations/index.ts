@@ -1,0 +1,4 @@
+import { Initial1795374983443 } from './1795374983443-Initial';
+
+/** Every migration in order. `pnpm --filter @gridboard/server exec node -r @swc-node/register src/db/cli.ts generate Name` writes new ones. */
+export const MIGRATIONS = [Initial1795374983443];

@@ -1,0 +1,57 @@
+import { EventEmitter } from 'node:events';
+import type { Redis } from 'ioredis';
+import type { CommittedEvent } from './event-log.repository';
+
+/**
+ * Carries committed events from the instance that wrote them to every instance's relay.
+ * One process: in memory. With REDIS_URL: a Redis channel, so N instances see every commit.
+ */
+export interface EventBus {
+  publish(events: readonly CommittedEvent[]): void;
+  subscribe(handler: (events: CommittedEvent[]) => void): void;
+  close(): Promise<void>;
+}
+
+export class LocalEventBus implements EventBus {
+  private readonly emitter = new EventEmitter();
+
+  publish(events: readonly CommittedEvent[]): void {
+    if (events.length) this.emitter.emit('events', [...events]);
+  }
+
+  subscribe(handler: (events: CommittedEvent[]) => void): void {
+    this.emitter.on('events', handler);
+  }
+
+  async close(): Promise<void> {
+    this.emitter.removeAllListeners();
+  }
+}
+
+const CHANNEL = 'gridboard:events';
+
+export class RedisEventBus implements EventBus {
+  constructor(
+    private readonly pub: Redis,
+    private readonly sub: Redis,
+    private readonly onError: (e: unknown) => void,
+  ) {}
+
+  publish(events: readonly CommittedEvent[]): void {
+    // A lost publish is repaired by the relay's gap fill from the event table.
+    if (events.length) this.pub.publish(CHANNEL, JSON.stringify(events)).catch(this.onError);
+  }
+
+  subscribe(handler: (events: CommittedEvent[]) => void): void {
+    this.sub.on('message', (channel: string, message: string) => {
+      if (channel === CHANNEL) handler(JSON.parse(message) as CommittedEvent[]);
+    });
+    this.sub.subscribe(CHANNEL).catch(this.onError);
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([this.sub.quit(), this.pub.quit()]);
+  }
+}
+
+export const EVENT_BUS = Symbol('EVENT_BUS');

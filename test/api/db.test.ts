@@ -1,0 +1,42 @@
+import { DataSource } from 'typeorm';
+import { pendingSchemaChanges } from '@gridboard/server/db/schema-drift';
+import { startApp, type TestApp } from '../support/app';
+import { http } from '../support/http';
+
+// Runs on PostgreSQL (pnpm test) and on embedded PGlite (pnpm --filter @gridboard/test test:pglite).
+describe('database', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp();
+  });
+  afterAll(() => t.close());
+
+  it('migrates, and the entities match the migrations (no drift)', async () => {
+    const ds = t.app.get(DataSource);
+    const { up } = await pendingSchemaChanges(ds);
+    expect(up).toEqual([]);
+    const tables = await ds.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
+    expect(tables.map((r: { tablename: string }) => r.tablename)).toEqual(
+      expect.arrayContaining(['audit_log', 'event', 'event_seq', 'app_user', 'street', 'grid']),
+    );
+  });
+
+  it('reports the database in /api/health', async () => {
+    const res = await http(t.url).get('/api/health');
+    expect(res.status).toBe(200);
+    expect(res.body.checks.database.status).toBe('up');
+    expect(res.body.checks.database.detail).toBe(t.config.databaseUrl ? 'postgresql' : 'pglite');
+  });
+
+  it('keeps the audit log append-only: UPDATE, DELETE and TRUNCATE fail', async () => {
+    const ds = t.app.get(DataSource);
+    await ds.query(
+      "INSERT INTO audit_log (actor_name, actor_role, action, object_type, result) VALUES ('t', 'system', 'test', 'x', 'ok')",
+    );
+    await expect(ds.query("UPDATE audit_log SET action = 'changed'")).rejects.toThrow(/append-only/);
+    await expect(ds.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+    await expect(ds.query('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
+    const [{ n }] = await ds.query("SELECT count(*)::int AS n FROM audit_log WHERE action = 'test'");
+    expect(n).toBe(1);
+  });
+});

@@ -1,0 +1,136 @@
+import { DataSource } from 'typeorm';
+import type { Jurisdiction } from '@gridboard/shared';
+import { SYSTEM_ACTOR } from '@gridboard/server/auth/actor';
+import { Commands } from '@gridboard/server/command/commands';
+import { Db } from '@gridboard/server/db/db';
+import { EventLogRepository } from '@gridboard/server/realtime/event-log.repository';
+import { startApp, type TestApp } from '../support/app';
+import { createStreet, createUser, type StreetFixture } from '../support/factories';
+import { BoardClient } from '../support/socket';
+
+/** Emits one geo.changed event in the jurisdiction of a grid, through the real command path. */
+function emitIn(t: TestApp, j: Jurisdiction, n: number) {
+  return t.app.get(Commands).run(SYSTEM_ACTOR, async (ctx) => {
+    ctx.emit(
+      'geo.changed',
+      { entity: 'test', id: '00000000-0000-4000-8000-000000000000', op: 'updated', data: { n } },
+      j,
+    );
+  });
+}
+
+describe('event log and realtime delivery', () => {
+  let t: TestApp;
+  let s: StreetFixture;
+  let other: StreetFixture;
+  const clients: BoardClient[] = [];
+  const gridJ = (f: StreetFixture, i: number): Jurisdiction => ({
+    streetId: f.street.id,
+    communityId: f.grids[i]!.communityId,
+    gridId: f.grids[i]!.id,
+    departmentIds: [],
+    streetWide: false,
+  });
+
+  beforeAll(async () => {
+    t = await startApp();
+    s = await createStreet(t, 'S1');
+    other = await createStreet(t, 'S2', 115);
+  });
+  afterAll(async () => {
+    clients.forEach((c) => c.close());
+    await t.close();
+  });
+
+  it('orders seq by commit, even when transactions commit in the opposite order to their start', async () => {
+    const db = t.app.get(Db);
+    const events = t.app.get(EventLogRepository);
+    const before = await events.head();
+    let releaseFirst!: () => void;
+    const firstMayCommit = new Promise<void>((r) => (releaseFirst = r));
+    // A starts first and writes its entity, but commits last.
+    const a = db.transaction(async () => {
+      await db.manager.query('SELECT 1');
+      await firstMayCommit;
+      return events.append([{ type: 'geo.changed', payload: { n: 'A' }, jurisdiction: gridJ(s, 0) }], null);
+    });
+    const b = db.transaction(() =>
+      events.append([{ type: 'geo.changed', payload: { n: 'B' }, jurisdiction: gridJ(s, 0) }], null),
+    );
+    const [eb] = await b;
+    releaseFirst();
+    const [ea] = await a;
+    expect(eb!.seq).toBe(before + 1);
+    expect(ea!.seq).toBe(before + 2);
+    // A reader that saw B can continue from B's seq and still gets A.
+    const after = await events.range(eb!.seq, await events.head());
+    expect(after.map((e) => (e.payload as unknown as { n: string }).n)).toEqual(['A']);
+  });
+
+  it('streams live events only to sockets whose scope covers them, and replays on sync', async () => {
+    const grid0 = await createUser(t, 'g0', 'grid_leader', {
+      kind: 'grids',
+      streetId: s.street.id,
+      gridIds: [s.grids[0]!.id],
+    });
+    const officer = await createUser(t, 'duty', 'duty_officer', { kind: 'street', streetId: s.street.id });
+    const head = await t.app.get(EventLogRepository).head();
+    const a = new BoardClient(t.url, grid0.token, { autoSync: false });
+    const b = new BoardClient(t.url, officer.token, { autoSync: false });
+    clients.push(a, b);
+    await Promise.all([a.connected(), b.connected()]);
+    await a.sync(head);
+    await b.sync(head);
+
+    await emitIn(t, gridJ(s, 0), 1); // grid 0: both
+    await emitIn(t, gridJ(s, 1), 2); // grid 1: officer only
+    await emitIn(t, gridJ(other, 0), 3); // other street: neither
+    await b.waitFor((ev) => ev.some((e) => (e.payload as any).data?.n === 2));
+    await a.waitFor((ev) => ev.some((e) => (e.payload as any).data?.n === 1));
+    await new Promise((r) => setTimeout(r, 200));
+    // (Events at or before `head` may arrive too: the relay fills the gap left by the direct appends above.)
+    const ns = (c: BoardClient) => c.events.filter((e) => e.seq > head).map((e) => (e.payload as any).data.n);
+    expect(ns(a)).toEqual([1]);
+    expect(ns(b)).toEqual([1, 2]);
+
+    // A late joiner replays exactly what it may see after the given seq.
+    const late = new BoardClient(t.url, grid0.token, { autoSync: false });
+    clients.push(late);
+    await late.connected();
+    const ack = await late.sync(head);
+    expect(ack.ok).toBe(true);
+    expect(ns(late)).toEqual([1]);
+  });
+
+  it('refuses an unauthenticated handshake and answers a bad message with an error ack, keeping the connection', async () => {
+    const anon = new BoardClient(t.url, 'not-a-token', { autoSync: false });
+    clients.push(anon);
+    await expect(anon.connected()).rejects.toThrow(/errors\.unauthorized/);
+
+    const officer = await createUser(t, 'duty2', 'duty_officer', { kind: 'street', streetId: s.street.id });
+    const c = new BoardClient(t.url, officer.token, { autoSync: false });
+    clients.push(c);
+    await c.connected();
+    const bad = await c.send('sync', { since: 'yesterday' });
+    expect(bad).toMatchObject({ ok: false, code: 'errors.validation', field: 'since' });
+    const big = await c.send('sync', { since: 0, pad: 'x'.repeat(70_000) });
+    expect(big).toMatchObject({ ok: false, code: 'errors.payload_too_large' });
+    expect(c.socket.connected).toBe(true);
+    expect((await c.sync(0)).ok).toBe(true);
+  });
+
+  it('publishes nothing for a rolled-back command', async () => {
+    const head = await t.app.get(EventLogRepository).head();
+    await expect(
+      t.app.get(Commands).run(SYSTEM_ACTOR, async (ctx) => {
+        ctx.emit(
+          'geo.changed',
+          { entity: 'test', id: '00000000-0000-4000-8000-000000000000', op: 'updated', data: {} },
+          gridJ(s, 0),
+        );
+        await t.app.get(DataSource).manager.query('SELECT 1/0');
+      }),
+    ).rejects.toThrow();
+    expect(await t.app.get(EventLogRepository).head()).toBe(head);
+  });
+});
