@@ -18,13 +18,16 @@ class RedisIoAdapter extends IoAdapter {
   constructor(
     app: INestApplication,
     private readonly redis: Redis,
+    private readonly namespace: string,
   ) {
     super(app);
   }
 
   override createIOServer(port: number, options?: ServerOptions): unknown {
     const server = super.createIOServer(port, options) as { adapter: (a: unknown) => void };
-    server.adapter(createAdapter(this.redis.duplicate(), this.redis.duplicate()));
+    server.adapter(
+      createAdapter(this.redis.duplicate(), this.redis.duplicate(), { key: `${this.namespace}:socket.io` }),
+    );
     return server;
   }
 }
@@ -41,7 +44,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
   const redis = app.get<Redis | null>(REDIS);
-  app.useWebSocketAdapter(redis ? new RedisIoAdapter(app, redis) : new IoAdapter(app));
+  app.useWebSocketAdapter(redis ? new RedisIoAdapter(app, redis, config.redisNamespace) : new IoAdapter(app));
 
   const doc = SwaggerModule.createDocument(
     app,

@@ -28,25 +28,28 @@ export class LocalEventBus implements EventBus {
   }
 }
 
-const CHANNEL = 'gridboard:events';
-
 export class RedisEventBus implements EventBus {
+  private readonly channel: string;
+
   constructor(
+    namespace: string,
     private readonly pub: Redis,
     private readonly sub: Redis,
     private readonly onError: (e: unknown) => void,
-  ) {}
+  ) {
+    this.channel = `${namespace}:events`;
+  }
 
   publish(events: readonly CommittedEvent[]): void {
     // A lost publish is repaired by the relay's gap fill from the event table.
-    if (events.length) this.pub.publish(CHANNEL, JSON.stringify(events)).catch(this.onError);
+    if (events.length) this.pub.publish(this.channel, JSON.stringify(events)).catch(this.onError);
   }
 
   subscribe(handler: (events: CommittedEvent[]) => void): void {
     this.sub.on('message', (channel: string, message: string) => {
-      if (channel === CHANNEL) handler(JSON.parse(message) as CommittedEvent[]);
+      if (channel === this.channel) handler(JSON.parse(message) as CommittedEvent[]);
     });
-    this.sub.subscribe(CHANNEL).catch(this.onError);
+    this.sub.subscribe(this.channel).catch(this.onError);
   }
 
   async close(): Promise<void> {

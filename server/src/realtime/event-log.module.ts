@@ -28,10 +28,12 @@ const log = new Logger('realtime');
     },
     {
       provide: EVENT_BUS,
-      inject: [REDIS],
-      useFactory: (redis: Redis | null): EventBus =>
+      inject: [REDIS, APP_CONFIG],
+      useFactory: (redis: Redis | null, config: AppConfig): EventBus =>
         redis
-          ? new RedisEventBus(redis.duplicate(), redis.duplicate(), (e) => log.warn(`event bus: ${String(e)}`))
+          ? new RedisEventBus(config.redisNamespace, redis.duplicate(), redis.duplicate(), (e) =>
+              log.warn(`event bus: ${String(e)}`),
+            )
           : new LocalEventBus(),
     },
   ],
