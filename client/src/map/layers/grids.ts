@@ -1,0 +1,62 @@
+import L from 'leaflet';
+import { watch } from 'vue';
+import { useGeoStore, type GridFeature } from '@/stores/geo';
+import { textContent } from '../dom';
+import { areaLatLngs } from '../geometry';
+import { KeyedLayers } from '../keyed';
+import { communityColors, UNKNOWN_COLOR } from '../palette';
+import { PANES } from '../panes';
+import type { MapLayerDef } from '../types';
+
+const NORMAL = { weight: 1.5, fillOpacity: 0.22 };
+const HOVER = { weight: 3, fillOpacity: 0.4 };
+
+/** Grids as SVG polygons (one `path.gb-grid` each), filled in their community's colour, named. */
+export const gridsLayer: MapLayerDef = {
+  id: 'grids',
+  label: 'map.layer.grids',
+  defaultVisible: true,
+  mount({ select }) {
+    const geo = useGeoStore();
+    const group = L.featureGroup();
+    let colors = new Map<string, string>();
+
+    const keyed = new KeyedLayers<GridFeature>(
+      group,
+      (f) => f.properties,
+      (f) => {
+        const color = colors.get(f.properties.communityId) ?? UNKNOWN_COLOR;
+        const polygon = L.polygon(areaLatLngs(f.geometry), {
+          pane: PANES.grids,
+          className: 'gb-grid',
+          color,
+          fillColor: color,
+          ...NORMAL,
+        });
+        polygon.bindTooltip(textContent([f.properties.name], 'gb-grid-label'), {
+          permanent: true,
+          direction: 'center',
+          className: 'gb-label',
+          pane: PANES.grids,
+        });
+        polygon.on('mouseover', () => polygon.setStyle(HOVER));
+        polygon.on('mouseout', () => polygon.setStyle(NORMAL));
+        polygon.on('click', () => select({ kind: 'grid', id: f.properties.id }));
+        return polygon;
+      },
+    );
+
+    const stop = watch(
+      [() => geo.grids, () => geo.communities],
+      ([grids, communities], old) => {
+        if (!old || communities !== old[1]) {
+          colors = communityColors(communities.map((c) => c.properties));
+          keyed.reset();
+        }
+        keyed.sync(grids);
+      },
+      { immediate: true },
+    );
+    return { layer: group, dispose: stop };
+  },
+};
