@@ -1,4 +1,5 @@
 import type L from 'leaflet';
+import { type Ref, ref } from 'vue';
 
 interface Entry {
   layer: L.Layer;
@@ -11,6 +12,7 @@ interface Entry {
  */
 export class KeyedLayers<F> {
   private readonly entries = new Map<string, Entry>();
+  readonly drawn: Ref<number> = ref(0);
 
   constructor(
     private readonly group: L.LayerGroup,
@@ -35,19 +37,17 @@ export class KeyedLayers<F> {
       this.group.removeLayer(held.layer);
       this.entries.delete(id);
     }
+    this.drawn.value = this.entries.size;
   }
 
   get(id: string): L.Layer | undefined {
     return this.entries.get(id)?.layer;
   }
 
-  get size(): number {
-    return this.entries.size;
-  }
-
   /** Rebuild everything (e.g. the colours changed). */
   reset(): void {
     this.group.clearLayers();
     this.entries.clear();
+    this.drawn.value = 0;
   }
 }

@@ -1,13 +1,12 @@
 import L from 'leaflet';
 
-/** Drawing order, bottom to top: basemap, community boundaries, grids (SVG), points (canvas). */
-export const PANES = {
-  basemap: 'gb-basemap',
-  communities: 'gb-communities',
-  grids: 'gb-grids',
-  points: 'gb-points',
-} as const;
-const Z: Record<keyof typeof PANES, number> = { basemap: 250, communities: 380, grids: 400, points: 450 };
+/**
+ * Drawing order, bottom to top: basemap (canvas), community outlines (SVG), then every clickable
+ * feature on ONE canvas. A canvas covers the whole map and swallows the pointer events of anything
+ * below it, so grids, buildings (and later incidents…) must share the top canvas to all be clickable.
+ */
+export const PANES = { basemap: 'gb-basemap', communities: 'gb-communities', features: 'gb-features' } as const;
+const Z: Record<keyof typeof PANES, number> = { basemap: 250, communities: 380, features: 450 };
 
 export function createPanes(map: L.Map): void {
   for (const [key, name] of Object.entries(PANES) as [keyof typeof PANES, string][]) {

@@ -1,4 +1,5 @@
 import type L from 'leaflet';
+import type { Ref } from 'vue';
 
 /** What the detail drawer shows: one item picked on the map. New item kinds add a case here. */
 export type MapSelection = { kind: 'grid'; id: string } | { kind: 'building'; id: string };
@@ -10,6 +11,8 @@ export interface LayerContext {
 
 export interface MountedLayer {
   layer: L.Layer;
+  /** How many features it has drawn (shown by the page as `data-drawn-<id>`, checked by the browser tests). */
+  drawn: Readonly<Ref<number>>;
   /** Stops watching the stores; the page removes the layer from the map. */
   dispose(): void;
 }

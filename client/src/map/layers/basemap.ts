@@ -1,5 +1,5 @@
 import L from 'leaflet';
-import { watch } from 'vue';
+import { ref, watch } from 'vue';
 import type { BasemapProps } from '@/api/geo';
 import { type BasemapFeature, useGeoStore } from '@/stores/geo';
 import { canvasIn, PANES } from '../panes';
@@ -23,6 +23,7 @@ export const basemapLayer: MapLayerDef = {
   mount({ map }) {
     const geo = useGeoStore();
     const group = L.layerGroup();
+    const drawn = ref(0);
     const renderer = canvasIn(map, PANES.basemap);
     const draw = (f: BasemapFeature, style: L.PathOptions) =>
       L.geoJSON(f.geometry, { style: { ...style, interactive: false, renderer, pane: PANES.basemap } }).addTo(group);
@@ -36,9 +37,10 @@ export const basemapLayer: MapLayerDef = {
           if (kind === 'road') for (const f of byKind(kind)) draw(f, ROAD_CASING);
           for (const f of byKind(kind)) draw(f, STYLE[kind]);
         }
+        drawn.value = features.length;
       },
       { immediate: true },
     );
-    return { layer: group, dispose: stop };
+    return { layer: group, drawn, dispose: stop };
   },
 };

@@ -15,7 +15,7 @@ export const buildingsLayer: MapLayerDef = {
   mount({ map, select }) {
     const geo = useGeoStore();
     const group = L.featureGroup();
-    const renderer = canvasIn(map, PANES.points);
+    const renderer = canvasIn(map, PANES.features);
     const { t } = i18n.global;
 
     const keyed = new KeyedLayers<BuildingFeature>(
@@ -25,7 +25,7 @@ export const buildingsLayer: MapLayerDef = {
         const [lng, lat] = f.geometry.coordinates;
         const marker = L.circleMarker([lat, lng], {
           renderer,
-          pane: PANES.points,
+          pane: PANES.features,
           radius: 4,
           color: '#ffffff',
           weight: 1,
@@ -53,6 +53,6 @@ export const buildingsLayer: MapLayerDef = {
       (buildings) => keyed.sync(buildings),
       { immediate: true },
     );
-    return { layer: group, dispose: stop };
+    return { layer: group, drawn: keyed.drawn, dispose: stop };
   },
 };

@@ -1,5 +1,5 @@
 import L from 'leaflet';
-import { watch } from 'vue';
+import { ref, watch } from 'vue';
 import { useGeoStore } from '@/stores/geo';
 import { areaLatLngs } from '../geometry';
 import { communityColors, UNKNOWN_COLOR } from '../palette';
@@ -14,6 +14,7 @@ export const communitiesLayer: MapLayerDef = {
   mount() {
     const geo = useGeoStore();
     const group = L.layerGroup();
+    const drawn = ref(0);
     const stop = watch(
       () => geo.communities,
       (communities) => {
@@ -30,9 +31,10 @@ export const communitiesLayer: MapLayerDef = {
             dashArray: '8 6',
           }).addTo(group);
         }
+        drawn.value = communities.length;
       },
       { immediate: true },
     );
-    return { layer: group, dispose: stop };
+    return { layer: group, drawn, dispose: stop };
   },
 };

@@ -5,19 +5,20 @@ import { textContent } from '../dom';
 import { areaLatLngs } from '../geometry';
 import { KeyedLayers } from '../keyed';
 import { communityColors, UNKNOWN_COLOR } from '../palette';
-import { PANES } from '../panes';
+import { canvasIn, PANES } from '../panes';
 import type { MapLayerDef } from '../types';
 
 const NORMAL = { weight: 1.5, fillOpacity: 0.22 };
 const HOVER = { weight: 3, fillOpacity: 0.4 };
 
-/** Grids as SVG polygons (one `path.gb-grid` each), filled in their community's colour, named. */
+/** Grids as polygons on the features canvas, filled in their community's colour, named by a label. */
 export const gridsLayer: MapLayerDef = {
   id: 'grids',
   label: 'map.layer.grids',
   defaultVisible: true,
-  mount({ select }) {
+  mount({ map, select }) {
     const geo = useGeoStore();
+    const renderer = canvasIn(map, PANES.features);
     const group = L.featureGroup();
     let colors = new Map<string, string>();
 
@@ -27,8 +28,8 @@ export const gridsLayer: MapLayerDef = {
       (f) => {
         const color = colors.get(f.properties.communityId) ?? UNKNOWN_COLOR;
         const polygon = L.polygon(areaLatLngs(f.geometry), {
-          pane: PANES.grids,
-          className: 'gb-grid',
+          renderer,
+          pane: PANES.features,
           color,
           fillColor: color,
           ...NORMAL,
@@ -37,8 +38,9 @@ export const gridsLayer: MapLayerDef = {
           permanent: true,
           direction: 'center',
           className: 'gb-label',
-          pane: PANES.grids,
         });
+        // Re-shown after a toggle, a grid must stay under the buildings it contains (and their clicks).
+        polygon.on('add', () => polygon.bringToBack());
         polygon.on('mouseover', () => polygon.setStyle(HOVER));
         polygon.on('mouseout', () => polygon.setStyle(NORMAL));
         polygon.on('click', () => select({ kind: 'grid', id: f.properties.id }));
@@ -57,6 +59,6 @@ export const gridsLayer: MapLayerDef = {
       },
       { immediate: true },
     );
-    return { layer: group, dispose: stop };
+    return { layer: group, drawn: keyed.drawn, dispose: stop };
   },
 };
