@@ -5,6 +5,7 @@ const base = {
   moduleNameMapper: {
     '^@gridboard/shared$': '<rootDir>/../packages/shared/src/index.ts',
     '^@gridboard/server/(.*)$': '<rootDir>/../server/src/$1',
+    '^@gridboard/client/(.*)$': '<rootDir>/../client/src/$1',
   },
 };
 /** @type {import('jest').Config} */
