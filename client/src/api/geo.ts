@@ -12,8 +12,8 @@ import { request } from './http';
 
 /*
  * Map layers: GeoJSON FeatureCollections at /api/geo/<layer>.geojson whose properties are the
- * registry DTOs (packages/shared/src/geo-registry.ts) without their geometry. `seq`, when the
- * server sends it, is the event position the layer was read at (snapshot + stream).
+ * registry DTOs (packages/shared/src/geo-registry.ts) without their geometry, and whose `seq` is the
+ * event position the layer was read at (snapshot + stream). Never paged.
  */
 const position = z.tuple([lngSchema, latSchema]);
 const pointSchema = z.object({ type: z.literal('Point'), coordinates: position });
@@ -34,18 +34,20 @@ function featureCollection<G extends z.ZodType, P extends z.ZodType>(geometry: G
         properties,
       }),
     ),
-    seq: z.number().int().optional(),
+    seq: z.number().int(),
   });
 }
 
 export const communityPropsSchema = communitySchema.omit({ area: true });
 export const gridPropsSchema = gridSchema.omit({ area: true });
-export const buildingPropsSchema = buildingSchema.omit({ footprint: true, lat: true, lng: true });
+/** A building's geometry is its footprint when the registry has one, else its entrance point; lat/lng stay. */
+export const buildingPropsSchema = buildingSchema.omit({ footprint: true });
 export const basemapPropsSchema = z.object({ kind: z.enum(BASEMAP_KINDS), name: z.string().nullable().optional() });
 
-export const communitiesLayerSchema = featureCollection(areaSchema, communityPropsSchema);
+/** A community may have no drawn boundary yet. */
+export const communitiesLayerSchema = featureCollection(areaSchema.nullable(), communityPropsSchema);
 export const gridsLayerSchema = featureCollection(areaSchema, gridPropsSchema);
-export const buildingsLayerSchema = featureCollection(pointSchema, buildingPropsSchema);
+export const buildingsLayerSchema = featureCollection(z.union([pointSchema, areaSchema]), buildingPropsSchema);
 export const basemapLayerSchema = featureCollection(
   z.union([lineSchema, multiLineSchema, areaSchema]),
   basemapPropsSchema,
@@ -60,18 +62,12 @@ export type GridsLayer = z.infer<typeof gridsLayerSchema>;
 export type BuildingsLayer = z.infer<typeof buildingsLayerSchema>;
 export type BasemapLayer = z.infer<typeof basemapLayerSchema>;
 
-/** Map layers may ask for up to 10,000 rows at once (MAX_LIST_LIMIT). */
-const LAYER_QUERY = { limit: 10_000 };
-
 export const geoApi = {
   communities: (signal?: AbortSignal) =>
-    request('/api/geo/communities.geojson', { schema: communitiesLayerSchema, query: LAYER_QUERY, signal }),
-  grids: (signal?: AbortSignal) =>
-    request('/api/geo/grids.geojson', { schema: gridsLayerSchema, query: LAYER_QUERY, signal }),
-  buildings: (signal?: AbortSignal) =>
-    request('/api/geo/buildings.geojson', { schema: buildingsLayerSchema, query: LAYER_QUERY, signal }),
-  basemap: (signal?: AbortSignal) =>
-    request('/api/geo/basemap.geojson', { schema: basemapLayerSchema, query: LAYER_QUERY, signal }),
+    request('/api/geo/communities.geojson', { schema: communitiesLayerSchema, signal }),
+  grids: (signal?: AbortSignal) => request('/api/geo/grids.geojson', { schema: gridsLayerSchema, signal }),
+  buildings: (signal?: AbortSignal) => request('/api/geo/buildings.geojson', { schema: buildingsLayerSchema, signal }),
+  basemap: (signal?: AbortSignal) => request('/api/geo/basemap.geojson', { schema: basemapLayerSchema, signal }),
   grid: (id: string) => request(`/api/geo/grids/${encodeURIComponent(id)}`, { schema: gridSchema }),
   building: (id: string) => request(`/api/geo/buildings/${encodeURIComponent(id)}`, { schema: buildingSchema }),
 };

@@ -1,9 +1,8 @@
-import { buildingSchema, communitySchema, gridSchema, pageSchema, type EventPayload } from '@gridboard/shared';
+import { buildingSchema, communitySchema, gridSchema, type EventPayload } from '@gridboard/shared';
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { z } from 'zod';
 import { type BasemapLayer, type BuildingsLayer, type CommunitiesLayer, geoApi, type GridsLayer } from '@/api/geo';
-import { ApiRequestError, request } from '@/api/http';
+import { ApiRequestError } from '@/api/http';
 import { realtime } from '@/realtime';
 
 export type CommunityFeature = CommunitiesLayer['features'][number];
@@ -62,11 +61,6 @@ export const useGeoStore = defineStore('geo', () => {
     status.value = 'loading';
     error.value = null;
     try {
-      // Read before the layers: a safe starting point should a layer not carry its own seq.
-      const before = await request('/api/geo/communities', {
-        schema: pageSchema(z.unknown()),
-        query: { limit: 1 },
-      });
       const [c, g, b, m] = await Promise.all([
         geoApi.communities(),
         geoApi.grids(),
@@ -78,8 +72,8 @@ export const useGeoStore = defineStore('geo', () => {
       buildings.value = b.features;
       basemap.value = m.features;
       status.value = 'ready';
-      const seqs = [c.seq, g.seq, b.seq, m.seq].map((s) => s ?? before.seq);
-      feed.resume(Math.min(...seqs));
+      // Each layer was read at its own seq: follow from the oldest (a repeated change is harmless).
+      feed.resume(Math.min(c.seq, g.seq, b.seq, m.seq));
     } catch (e) {
       status.value = 'error';
       error.value = e instanceof ApiRequestError ? e : new ApiRequestError(0, 'errors.internal', String(e));
@@ -92,7 +86,7 @@ export const useGeoStore = defineStore('geo', () => {
       case 'community': {
         if (deleted) return void (communities.value = without(communities.value, p.id));
         const dto = communitySchema.safeParse(p.data);
-        if (!dto.success || !dto.data.area) return void load();
+        if (!dto.success) return void load();
         const { area, ...properties } = dto.data;
         communities.value = upsert(communities.value, { type: 'Feature', geometry: area, properties });
         return;
@@ -109,10 +103,10 @@ export const useGeoStore = defineStore('geo', () => {
         if (deleted) return void (buildings.value = without(buildings.value, p.id));
         const dto = buildingSchema.safeParse(p.data);
         if (!dto.success) return void load();
-        const { lat, lng, footprint: _footprint, ...properties } = dto.data;
+        const { footprint, ...properties } = dto.data;
         buildings.value = upsert(buildings.value, {
           type: 'Feature',
-          geometry: { type: 'Point', coordinates: [lng, lat] },
+          geometry: footprint ?? { type: 'Point', coordinates: [properties.lng, properties.lat] },
           properties,
         });
         return;

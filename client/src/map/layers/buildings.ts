@@ -22,7 +22,8 @@ export const buildingsLayer: MapLayerDef = {
       group,
       (f) => f.properties,
       (f) => {
-        const [lng, lat] = f.geometry.coordinates;
+        // The entrance point, also for buildings whose geometry is a footprint.
+        const { lat, lng } = f.properties;
         const marker = L.circleMarker([lat, lng], {
           renderer,
           pane: PANES.features,

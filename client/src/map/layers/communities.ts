@@ -21,6 +21,7 @@ export const communitiesLayer: MapLayerDef = {
         group.clearLayers();
         const colors = communityColors(communities.map((c) => c.properties));
         for (const f of communities) {
+          if (!f.geometry) continue; // no boundary drawn for it yet
           L.polygon(areaLatLngs(f.geometry), {
             pane: PANES.communities,
             interactive: false,
@@ -31,7 +32,7 @@ export const communitiesLayer: MapLayerDef = {
             dashArray: '8 6',
           }).addTo(group);
         }
-        drawn.value = communities.length;
+        drawn.value = group.getLayers().length;
       },
       { immediate: true },
     );
