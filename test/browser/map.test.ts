@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, buildOnce, launchBrowser, login, type RunningServer, startBuiltServer } from '../support/browser';
+import { ARTIFACTS, launchBrowser, login, type RunningServer, startBuiltServer } from '../support/browser';
 
 /**
  * The board as a duty officer sees it: started the README's way on the demo street, logged in
@@ -14,12 +14,11 @@ describe('map board', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    buildOnce();
     server = await startBuiltServer();
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
     page.on('pageerror', (e) => errors.push(e.message));
-  }, 600_000);
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await server?.stop();

@@ -11,7 +11,7 @@ export const DEMO_PASSWORD = 'Demo@2026';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
- * Builds the workspace the README's way (`pnpm build`), once per test process. CI builds just
+ * Builds the workspace the README's way (`pnpm build`), once per run (browser-setup.ts). CI builds just
  * before and may say so with GRIDBOARD_E2E_BUILT=1.
  */
 export function buildOnce(): void {
