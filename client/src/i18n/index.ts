@@ -8,6 +8,11 @@ export { LOCALES };
 export const DEFAULT_LOCALE: Locale = 'zh-CN';
 const STORAGE_KEY = 'gridboard.locale';
 
+/** vue-i18n reads `{ } @ $ |` as syntax; the server's texts are plain, so those become literals. */
+function literal(text: string): string {
+  return text.replace(/[{}@$|]/g, (c) => `{'${c}'}`);
+}
+
 /**
  * The server's error texts (packages/shared/src/messages.ts) nested under their keys, so an API error
  * code such as `errors.login_failed` is translated by `t(code)` with the same table the server uses.
@@ -16,7 +21,7 @@ function sharedMessages(locale: Locale): Record<string, Record<string, string>> 
   const nested: Record<string, Record<string, string>> = {};
   for (const [key, texts] of Object.entries(MESSAGES)) {
     const [group, name] = key.split('.') as [string, string];
-    (nested[group] ??= {})[name] = texts[locale];
+    (nested[group] ??= {})[name] = literal(texts[locale]);
   }
   return nested;
 }
