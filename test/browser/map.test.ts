@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchBrowser, login, type RunningServer, startBuiltServer } from '../support/browser';
+import { ARTIFACTS, launchBrowser, type RunningServer, startBuiltServer, submitLogin } from '../support/browser';
 
 /**
  * The board as a duty officer sees it: started the README's way on the demo street, logged in
@@ -26,9 +26,9 @@ describe('map board', () => {
 
   it('sends a visitor to the login page and back to the board after login', async () => {
     await page.goto(`${server.url}/board`);
-    await page.waitForURL(/\/login\?redirect=%2Fboard/);
+    await page.waitForURL((u) => u.pathname === '/login' && u.searchParams.get('redirect') === '/board');
     await expectText(page, 'h1', '网格值守台');
-    await login(page, server.url, 'duty1');
+    await submitLogin(page, 'duty1');
     expect(new URL(page.url()).pathname).toBe('/board');
   });
 
@@ -52,14 +52,20 @@ describe('map board', () => {
   });
 
   it('opens the detail drawer for a grid picked on the map', async () => {
-    // Zoom in until grid names show, then click in the middle of one (labels let clicks through).
+    // Zoom in, then click the grid named nearest the middle of the screen (labels let clicks through).
     await page.locator('.leaflet-control-zoom-in').click();
-    await page.locator('.leaflet-control-zoom-in').click();
-    const label = page.locator('.leaflet-tooltip.gb-label:visible').first();
-    await label.waitFor();
-    const name = (await label.textContent())!.trim();
-    const box = (await label.boundingBox())!;
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height + 14);
+    await page.waitForTimeout(400);
+    const viewport = page.viewportSize()!;
+    const labels = await page.locator('.leaflet-tooltip.gb-label:visible').evaluateAll((els) =>
+      els.map((el) => {
+        const r = el.getBoundingClientRect();
+        return { name: el.textContent!.trim(), x: r.x + r.width / 2, y: r.y + r.height / 2 };
+      }),
+    );
+    const dist = (l: { x: number; y: number }) => Math.hypot(l.x - viewport.width / 2, l.y - viewport.height / 2);
+    const target = labels.sort((a, b) => dist(a) - dist(b))[0]!;
+    await page.mouse.click(target.x, target.y);
+    const name = target.name;
     const drawer = page.locator('.detail-drawer');
     await drawer.waitFor();
     const detail = drawer.locator('[data-testid=grid-detail], [data-testid=building-detail]');

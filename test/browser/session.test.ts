@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, login, type RunningServer, startBuiltServer } from '../support/browser';
+import { launchBrowser, login, type RunningServer, startBuiltServer, submitLogin } from '../support/browser';
 
 const SESSION_KEY = 'gridboard.session';
 
@@ -62,10 +62,8 @@ describe('session', () => {
     await page.getByText('登录已失效，请重新登录').waitFor();
     expect(await stored()).toBeNull();
     // Logging in again returns to where the user was.
-    await page.locator('input[data-testid=login-username]').fill('duty1');
-    await page.locator('input[data-testid=login-password]').fill('Demo@2026');
-    await page.locator('[data-testid=login-submit]').click();
-    await page.waitForURL(/\/board$/);
+    await submitLogin(page, 'duty1');
+    expect(new URL(page.url()).pathname).toBe('/board');
   });
 
   it('logs out from the top bar: the refresh token is revoked and the login page says so', async () => {

@@ -90,6 +90,11 @@ export function launchBrowser(): Promise<Browser> {
 /** Logs in through the login page, as a person would. */
 export async function login(page: Page, url: string, username: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto(`${url}/login`);
+  await submitLogin(page, username, password);
+}
+
+/** Fills in and sends the login form on the current page; resolves once the app has left /login. */
+export async function submitLogin(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
   await page.locator('input[data-testid=login-username]').fill(username);
   await page.locator('input[data-testid=login-password]').fill(password);
   await page.locator('[data-testid=login-submit]').click();

@@ -8,8 +8,8 @@ import { communityColors, UNKNOWN_COLOR } from '../palette';
 import { canvasIn, PANES } from '../panes';
 import type { MapLayerDef } from '../types';
 
-const NORMAL = { weight: 1.5, fillOpacity: 0.22 };
-const HOVER = { weight: 3, fillOpacity: 0.4 };
+const NORMAL = { weight: 1.5, fillOpacity: 0.16 };
+const HOVER = { weight: 3, fillOpacity: 0.32 };
 
 /** Grids as polygons on the features canvas, filled in their community's colour, named by a label. */
 export const gridsLayer: MapLayerDef = {
