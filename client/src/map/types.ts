@@ -7,6 +7,8 @@ export type MapSelection = { kind: 'grid'; id: string } | { kind: 'building'; id
 export interface LayerContext {
   map: L.Map;
   select(selection: MapSelection): void;
+  /** What the drawer shows; layers highlight it. */
+  selected: Readonly<Ref<MapSelection | null>>;
 }
 
 export interface MountedLayer {

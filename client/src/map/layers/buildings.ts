@@ -7,16 +7,27 @@ import { KeyedLayers } from '../keyed';
 import { canvasIn, PANES } from '../panes';
 import type { MapLayerDef } from '../types';
 
+const NORMAL = { radius: 4, color: '#ffffff', weight: 1, fillColor: '#334155' };
+const SELECTED = { radius: 8, color: '#ffffff', weight: 2, fillColor: '#ea580c' };
+
 /** Buildings as canvas circle markers: thousands stay smooth; hover names them, click opens the drawer. */
 export const buildingsLayer: MapLayerDef = {
   id: 'buildings',
   label: 'map.layer.buildings',
   defaultVisible: true,
-  mount({ map, select }) {
+  mount({ map, select, selected }) {
     const geo = useGeoStore();
     const group = L.featureGroup();
     const renderer = canvasIn(map, PANES.features);
     const { t } = i18n.global;
+    const selectedId = () => (selected.value?.kind === 'building' ? selected.value.id : null);
+    const styleOf = (id: string) => (id === selectedId() ? SELECTED : NORMAL);
+    const restyle = (id: string | null) => {
+      const marker = id ? (keyed.get(id) as L.CircleMarker | undefined) : undefined;
+      if (!marker || !id) return;
+      marker.setStyle(styleOf(id)).setRadius(styleOf(id).radius);
+      if (id === selectedId()) marker.bringToFront();
+    };
 
     const keyed = new KeyedLayers<BuildingFeature>(
       group,
@@ -27,11 +38,8 @@ export const buildingsLayer: MapLayerDef = {
         const marker = L.circleMarker([lat, lng], {
           renderer,
           pane: PANES.features,
-          radius: 4,
-          color: '#ffffff',
-          weight: 1,
-          fillColor: '#334155',
           fillOpacity: 0.9,
+          ...styleOf(f.properties.id),
         });
         marker.bindTooltip(
           () => {
@@ -54,6 +62,17 @@ export const buildingsLayer: MapLayerDef = {
       (buildings) => keyed.sync(buildings),
       { immediate: true },
     );
-    return { layer: group, drawn: keyed.drawn, dispose: stop };
+    const stopSelection = watch(selectedId, (id, before) => {
+      restyle(before ?? null);
+      restyle(id);
+    });
+    return {
+      layer: group,
+      drawn: keyed.drawn,
+      dispose: () => {
+        stop();
+        stopSelection();
+      },
+    };
   },
 };

@@ -10,17 +10,24 @@ import type { MapLayerDef } from '../types';
 
 const NORMAL = { weight: 1.5, fillOpacity: 0.16 };
 const HOVER = { weight: 3, fillOpacity: 0.32 };
+const SELECTED = { weight: 4, fillOpacity: 0.38 };
 
 /** Grids as polygons on the features canvas, filled in their community's colour, named by a label. */
 export const gridsLayer: MapLayerDef = {
   id: 'grids',
   label: 'map.layer.grids',
   defaultVisible: true,
-  mount({ map, select }) {
+  mount({ map, select, selected }) {
     const geo = useGeoStore();
     const renderer = canvasIn(map, PANES.features);
     const group = L.featureGroup();
     let colors = new Map<string, string>();
+    let hovered: string | null = null;
+    const selectedId = () => (selected.value?.kind === 'grid' ? selected.value.id : null);
+    const styleOf = (id: string) => (id === selectedId() ? SELECTED : id === hovered ? HOVER : NORMAL);
+    const restyle = (id: string | null) => {
+      if (id) (keyed.get(id) as L.Polygon | undefined)?.setStyle(styleOf(id));
+    };
 
     const keyed = new KeyedLayers<GridFeature>(
       group,
@@ -32,7 +39,7 @@ export const gridsLayer: MapLayerDef = {
           pane: PANES.features,
           color,
           fillColor: color,
-          ...NORMAL,
+          ...styleOf(f.properties.id),
         });
         polygon.bindTooltip(textContent([f.properties.name], 'gb-grid-label'), {
           permanent: true,
@@ -41,8 +48,11 @@ export const gridsLayer: MapLayerDef = {
         });
         // Re-shown after a toggle, a grid must stay under the buildings it contains (and their clicks).
         polygon.on('add', () => polygon.bringToBack());
-        polygon.on('mouseover', () => polygon.setStyle(HOVER));
-        polygon.on('mouseout', () => polygon.setStyle(NORMAL));
+        polygon.on('mouseover', () => restyle((hovered = f.properties.id)));
+        polygon.on('mouseout', () => {
+          hovered = null;
+          restyle(f.properties.id);
+        });
         polygon.on('click', () => select({ kind: 'grid', id: f.properties.id }));
         return polygon;
       },
@@ -59,6 +69,17 @@ export const gridsLayer: MapLayerDef = {
       },
       { immediate: true },
     );
-    return { layer: group, drawn: keyed.drawn, dispose: stop };
+    const stopSelection = watch(selectedId, (id, before) => {
+      restyle(before ?? null);
+      restyle(id);
+    });
+    return {
+      layer: group,
+      drawn: keyed.drawn,
+      dispose: () => {
+        stop();
+        stopSelection();
+      },
+    };
   },
 };
