@@ -27,12 +27,15 @@ export function refresh(refreshToken: string): Promise<SessionResponse> {
   });
 }
 
-/** Revokes the refresh token on the server; the caller forgets the session whatever the answer. */
-export function logout(accessToken: string, refreshToken: string | null): Promise<unknown> {
+/**
+ * Revokes the refresh token on the server. Plain fetch, no refresh on 401 and `keepalive` so it
+ * survives the page unloading; the caller forgets the session whatever the answer.
+ */
+export function logout(accessToken: string, refreshToken: string): Promise<unknown> {
   return fetch('/api/auth/logout', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${accessToken}` },
-    body: JSON.stringify(refreshToken ? { refreshToken } : {}),
+    body: JSON.stringify({ refreshToken }),
     keepalive: true,
   });
 }

@@ -130,7 +130,7 @@ export const useSessionStore = defineStore('session', () => {
   async function logout(): Promise<void> {
     const s = session.value;
     end('logged_out');
-    if (s) await authApi.logout(s.accessToken, s.refreshToken).catch(() => undefined);
+    if (s?.refreshToken) await authApi.logout(s.accessToken, s.refreshToken).catch(() => undefined);
   }
 
   // Another tab logged in, refreshed or logged out.
