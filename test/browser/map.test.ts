@@ -75,6 +75,17 @@ describe('map board', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'map-drawer.png') });
   });
 
+  it('shows the connection going offline and coming back, and resyncs', async () => {
+    const indicator = page.locator('[data-testid=connection-indicator]');
+    await page.context().setOffline(true);
+    await page.waitForSelector('[data-testid=connection-indicator][data-status=offline]');
+    await expectText(page, '[data-testid=connection-indicator]', '离线');
+    await page.context().setOffline(false);
+    await page.waitForSelector('[data-testid=connection-indicator][data-status=online]', { timeout: 30_000 });
+    await indicator.hover();
+    await page.getByText(/最近同步：\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/).waitFor();
+  });
+
   it('switches the interface to English and back', async () => {
     await page.locator('[data-testid=lang-en-US]').click();
     await expectText(page, '.topbar', 'Gridboard');

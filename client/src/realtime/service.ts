@@ -143,14 +143,22 @@ export class RealtimeService {
 
   /** The user asked, or the browser went back online: skip the wait. */
   reconnectNow(): void {
-    if (!this.socket || this.socket.connected) return;
+    if (!this.socket) return;
+    if (this.socket.connected) {
+      // A short network blip the socket survived: it is still live.
+      if (!this.syncing) this.setState({ status: 'online' });
+      return;
+    }
     this.clearRetry();
     this.connect();
   }
 
-  /** The browser reports the network gone: say so at once rather than after the ping timeout. */
+  /**
+   * The browser reports the network gone: say so at once rather than after the ping timeout (the
+   * socket notices later and the retries begin then).
+   */
   networkLost(): void {
-    if (this.socket && !this.socket.connected) this.setState({ status: 'offline' });
+    if (this.socket) this.setState({ status: 'offline' });
   }
 
   private connect(): void {
