@@ -20,6 +20,9 @@ import { GridLocator } from './grid-locator';
 import { GridsController } from './grids.controller';
 import { GridsService } from './grids.service';
 import { HouseholdsController } from './households.controller';
+import { ImportController } from './import/import.controller';
+import { ImportRepository } from './import/import.repository';
+import { ImportService } from './import/import.service';
 import { HouseholdsService } from './households.service';
 import { PersonsController } from './persons.controller';
 import { PersonsService } from './persons.service';
@@ -46,6 +49,7 @@ import { SitesService } from './sites.service';
     DepartmentsController,
     HouseholdsController,
     PersonsController,
+    ImportController,
   ],
   providers: [
     RegistryRepository,
@@ -66,6 +70,8 @@ import { SitesService } from './sites.service';
     DepartmentsService,
     HouseholdsService,
     PersonsService,
+    ImportRepository,
+    ImportService,
   ],
   exports: [GridLocator, RegistryRepository],
 })

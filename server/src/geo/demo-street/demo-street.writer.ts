@@ -1,9 +1,6 @@
 import type { EntityManager } from 'typeorm';
+import { bulkInsert } from '../bulk-insert';
 import type { DemoStreet } from './generate';
-
-/** Bind parameters per statement stay well under PostgreSQL's 65,535 (and PGlite's memory). */
-const MAX_PARAMS = 30_000;
-const snake = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 
 /** Tables in foreign-key order. */
 const TABLES: [keyof Omit<DemoStreet, 'street'>, string][] = [
@@ -48,8 +45,8 @@ export class DemoStreetWriter {
   }
 
   async write(data: DemoStreet): Promise<void> {
-    await this.insert('street', [data.street]);
-    for (const [key, table] of TABLES) await this.insert(table, data[key]);
+    await bulkInsert(this.m, 'street', [data.street]);
+    for (const [key, table] of TABLES) await bulkInsert(this.m, table, data[key]);
     await this.m.query(
       `INSERT INTO audit_log (actor_name, actor_role, action, object_type, object_id, result, detail, street_id)
        VALUES ('system', 'system', 'geo.seed', 'street', $1, 'ok', $2, $3)`,
@@ -81,21 +78,5 @@ export class DemoStreetWriter {
       grids: await byCode('grid'),
       departments: await byCode('department'),
     };
-  }
-
-  private async insert(table: string, rows: readonly object[]): Promise<void> {
-    if (!rows.length) return;
-    const keys = Object.keys(rows[0]!);
-    const columns = keys.map((k) => `"${snake(k)}"`).join(', ');
-    const chunk = Math.max(1, Math.floor(MAX_PARAMS / keys.length));
-    for (let start = 0; start < rows.length; start += chunk) {
-      const part = rows.slice(start, start + chunk);
-      const params: unknown[] = [];
-      const tuples = part.map((row) => {
-        const r = row as Record<string, unknown>;
-        return `(${keys.map((k) => `$${params.push(r[k])}`).join(', ')})`;
-      });
-      await this.m.query(`INSERT INTO "${table}" (${columns}) VALUES ${tuples.join(', ')}`, params);
-    }
   }
 }
