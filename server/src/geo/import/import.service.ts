@@ -82,7 +82,7 @@ export class ImportService {
     );
     const errors: FieldError[] = [];
     const plan = await this.plan(kind, streetId, source, errors);
-    if (errors.length || !plan) throw new ApiException(400, 'errors.import_failed', { errors });
+    if (errors.length || !plan) throw new ApiException(400, 'errors.import_failed', { errors: byRow(errors) });
     const created = Object.values(plan.tables).reduce((n, rows) => n + rows.length, 0);
     await this.commands.run(actor, async (ctx) => {
       for (const [table, rows] of Object.entries(plan.tables)) await this.repo.insert(table as never, rows);
@@ -430,6 +430,12 @@ export class ImportService {
     }
     return { site };
   }
+}
+
+/** Errors in file order ("row 3" before "row 12"); stable within a row. */
+function byRow(errors: FieldError[]): FieldError[] {
+  const n = (e: FieldError) => Number(/^(?:row|feature) (\d+)/.exec(e.field)?.[1] ?? 0);
+  return [...errors].sort((a, b) => n(a) - n(b));
 }
 
 function stringCells(props: Record<string, unknown>): Map<string, string> {
