@@ -52,13 +52,11 @@ export class RegistryRepository {
     kind.order.forEach((p, i) => (i ? qb.addOrderBy(`r.${p}`) : qb.orderBy(`r.${p}`)));
     qb.addOrderBy('r.id');
     if (filter.limit === undefined) {
-      const rows = await qb.getMany();
+      const rows = await this.plain<E>(qb);
       return { rows, total: rows.length };
     }
-    const [rows, total] = await qb
-      .skip(filter.offset ?? 0)
-      .take(filter.limit)
-      .getManyAndCount();
+    const total = await qb.getCount();
+    const rows = await this.plain<E>(qb.offset(filter.offset ?? 0).limit(filter.limit));
     return { rows, total };
   }
 
@@ -87,6 +85,22 @@ export class RegistryRepository {
   /** Deletes a row; still referenced (a foreign key) answers 409 `errors.in_use`. */
   async delete<E extends RegistryRow>(kind: RegistryKind<E, unknown>, id: string): Promise<void> {
     await this.mapConstraints(() => this.db.manager.delete(kind.target, { id } as never));
+  }
+
+  /**
+   * Rows without entity hydration (several times faster for a map layer of 8,000 buildings):
+   * the builder's SQL run as is, its `r_snake_case` columns renamed to the entity's properties.
+   */
+  private async plain<E extends RegistryRow>(qb: SelectQueryBuilder<E>): Promise<E[]> {
+    const [sql, params] = qb.getQueryAndParameters();
+    const raw = (await this.db.manager.query(sql, params)) as Record<string, unknown>[];
+    if (!raw.length) return [];
+    const names = Object.keys(raw[0]!).map((k) => [k, k.slice(2).replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] as const);
+    return raw.map((r) => {
+      const row: Record<string, unknown> = {};
+      for (const [from, to] of names) row[to] = r[from];
+      return row as E;
+    });
   }
 
   private scoped<E extends RegistryRow>(kind: RegistryKind<E, unknown>, scope: Scope): SelectQueryBuilder<E> {
