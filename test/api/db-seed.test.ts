@@ -15,19 +15,44 @@ describe('demo street seed', () => {
   afterAll(() => t.close());
 
   const count = async (sql: string, params: unknown[] = []) => ((await ds.query(sql, params)) as { n: number }[])[0]!.n;
-  const tables = ['street', 'community', 'grid', 'compound', 'building', 'household', 'person', 'site', 'shelter', 'department', 'basemap_feature'];
+  const tables = [
+    'street',
+    'community',
+    'grid',
+    'compound',
+    'building',
+    'household',
+    'person',
+    'site',
+    'shelter',
+    'department',
+    'basemap_feature',
+  ];
   const counts = async () =>
-    Object.fromEntries(await Promise.all(tables.map(async (tb) => [tb, await count(`SELECT count(*)::int AS n FROM "${tb}"`)])));
+    Object.fromEntries(
+      await Promise.all(tables.map(async (tb) => [tb, await count(`SELECT count(*)::int AS n FROM "${tb}"`)])),
+    );
 
   it('seeds the demo street at boot with the specified shape', async () => {
     const c = await counts();
-    expect(c).toMatchObject({ street: 1, community: 8, grid: 26, building: 400, household: 4600, shelter: 6, department: 9, site: 450 });
+    expect(c).toMatchObject({
+      street: 1,
+      community: 8,
+      grid: 26,
+      building: 400,
+      household: 4600,
+      shelter: 6,
+      department: 9,
+      site: 450,
+    });
     expect(c.compound).toBeGreaterThan(60);
     expect(c.person).toBeGreaterThan(c.household);
     expect(await count("SELECT count(*)::int AS n FROM grid WHERE type = 'dedicated'")).toBe(3);
     expect(await count('SELECT count(*)::int AS n FROM site WHERE nine_small')).toBeGreaterThan(100);
     expect(await count("SELECT count(*)::int AS n FROM site WHERE type = 'petrol_station'")).toBeGreaterThan(0);
-    expect(await count("SELECT count(*)::int AS n FROM site WHERE type = 'food_business' AND grade = 'A'")).toBeGreaterThan(0);
+    expect(
+      await count("SELECT count(*)::int AS n FROM site WHERE type = 'food_business' AND grade = 'A'"),
+    ).toBeGreaterThan(0);
     expect(await count('SELECT count(*)::int AS n FROM shelter WHERE capacity > 0')).toBe(6);
     expect(await count("SELECT count(*)::int AS n FROM basemap_feature WHERE kind = 'river'")).toBe(1);
     expect(await count("SELECT count(*)::int AS n FROM basemap_feature WHERE kind = 'road'")).toBeGreaterThan(8);
@@ -35,12 +60,20 @@ describe('demo street seed', () => {
     expect(depts).toEqual(['emergency', 'fire', 'gas', 'housing', 'market', 'police', 'power', 'urban', 'water']);
     // derived counts agree with the rows
     expect(await count('SELECT sum(households)::int AS n FROM grid')).toBe(4600);
-    expect(await count('SELECT count(*)::int AS n FROM household h WHERE person_count <> (SELECT count(*) FROM person p WHERE p.household_id = h.id)')).toBe(0);
+    expect(
+      await count(
+        'SELECT count(*)::int AS n FROM household h WHERE person_count <> (SELECT count(*) FROM person p WHERE p.household_id = h.id)',
+      ),
+    ).toBe(0);
   });
 
   it('names grid 1, grid 2 and community 1 by code, and places every building inside its grid', async () => {
-    const [g1] = await ds.query("SELECT g.id, g.type, c.code AS community FROM grid g JOIN community c ON c.id = g.community_id WHERE g.code = 'ST01-G01'");
-    const [g2] = await ds.query("SELECT g.type, c.code AS community FROM grid g JOIN community c ON c.id = g.community_id WHERE g.code = 'ST01-G02'");
+    const [g1] = await ds.query(
+      "SELECT g.id, g.type, c.code AS community FROM grid g JOIN community c ON c.id = g.community_id WHERE g.code = 'ST01-G01'",
+    );
+    const [g2] = await ds.query(
+      "SELECT g.type, c.code AS community FROM grid g JOIN community c ON c.id = g.community_id WHERE g.code = 'ST01-G02'",
+    );
     expect(g1).toMatchObject({ type: 'comprehensive', community: 'ST01-C1' });
     expect(g2).toMatchObject({ type: 'comprehensive', community: 'ST01-C1' });
     expect(await count('SELECT count(*)::int AS n FROM household WHERE grid_id = $1', [g1.id])).toBeGreaterThan(50);
@@ -48,7 +81,9 @@ describe('demo street seed', () => {
     const grids = await ds.query('SELECT id, area FROM grid');
     const areaOf = new Map(grids.map((g: { id: string; area: any }) => [g.id, g.area]));
     for (const table of ['building', 'site', 'shelter']) {
-      const rows: { grid_id: string; lat: number; lng: number }[] = await ds.query(`SELECT grid_id, lat, lng FROM ${table}`);
+      const rows: { grid_id: string; lat: number; lng: number }[] = await ds.query(
+        `SELECT grid_id, lat, lng FROM ${table}`,
+      );
       const outside = rows.filter((r) => !pointInArea(r, areaOf.get(r.grid_id) as any));
       expect({ table, outside }).toEqual({ table, outside: [] });
     }

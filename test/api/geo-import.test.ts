@@ -25,14 +25,26 @@ describe('geo import', () => {
   afterAll(() => t.close());
 
   const count = async (table: string) =>
-    ((await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM "${table}" WHERE street_id = $1`, [s.street.id])) as { n: number }[])[0]!.n;
+    (
+      (await t.app
+        .get(DataSource)
+        .query(`SELECT count(*)::int AS n FROM "${table}" WHERE street_id = $1`, [s.street.id])) as { n: number }[]
+    )[0]!.n;
   const events = async () =>
-    ((await t.app.get(DataSource).query("SELECT payload FROM event WHERE type = 'geo.imported' ORDER BY seq")) as { payload: any }[]).map((e) => e.payload);
+    (
+      (await t.app.get(DataSource).query("SELECT payload FROM event WHERE type = 'geo.imported' ORDER BY seq")) as {
+        payload: any;
+      }[]
+    ).map((e) => e.payload);
 
   async function upload(kind: string, name: string, content: Buffer | string, token = admin.token) {
     const form = new FormData();
-    form.append('file', new Blob([content]), name);
-    const res = await fetch(`${t.url}/api/geo/import/${kind}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    form.append('file', new Blob([typeof content === 'string' ? content : new Uint8Array(content)]), name);
+    const res = await fetch(`${t.url}/api/geo/import/${kind}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
     return { status: res.status, body: (await res.json()) as any };
   }
 
@@ -52,12 +64,26 @@ describe('geo import', () => {
     const fc = {
       type: 'FeatureCollection',
       features: [
-        feature({ type: 'Polygon', coordinates: [[[lng, 30.5], [lng + 0.01, 30.5], [lng + 0.01, 30.51], [lng, 30.51], [lng, 30.5]]] }, {
-          网格编码: 'IMP-G5',
-          网格名称: '新建网格',
-          社区: 'IMP-C2',
-          网格类型: '专属网格',
-        }),
+        feature(
+          {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [lng, 30.5],
+                [lng + 0.01, 30.5],
+                [lng + 0.01, 30.51],
+                [lng, 30.51],
+                [lng, 30.5],
+              ],
+            ],
+          },
+          {
+            网格编码: 'IMP-G5',
+            网格名称: '新建网格',
+            社区: 'IMP-C2',
+            网格类型: '专属网格',
+          },
+        ),
       ],
     };
     const res = await http(t.url, admin.token).post('/api/geo/import/grids', fc);
@@ -71,10 +97,27 @@ describe('geo import', () => {
     const fc = {
       type: 'FeatureCollection',
       features: [
-        feature(point(114.305, 30.505), { 楼栋: '导入小区1栋', 层数: 6, 小区: '导入小区', 楼栋长: '陈楼长', 楼栋长电话: '13811112222' }),
+        feature(point(114.305, 30.505), {
+          楼栋: '导入小区1栋',
+          层数: 6,
+          小区: '导入小区',
+          楼栋长: '陈楼长',
+          楼栋长电话: '13811112222',
+        }),
         feature(point(114.325, 30.505), { 楼栋: '导入小区2栋', 层数: 7, 小区: '导入小区' }),
         feature(
-          { type: 'Polygon', coordinates: [[[114.3351, 30.5051], [114.3353, 30.5051], [114.3353, 30.5053], [114.3351, 30.5053], [114.3351, 30.5051]]] },
+          {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [114.3351, 30.5051],
+                [114.3353, 30.5051],
+                [114.3353, 30.5053],
+                [114.3351, 30.5053],
+                [114.3351, 30.5051],
+              ],
+            ],
+          },
           { name: '独栋', floors: 3 },
         ),
       ],
@@ -92,7 +135,10 @@ describe('geo import', () => {
     expect(byName['独栋'].footprint.type).toBe('Polygon');
     const after = await events();
     expect(after).toHaveLength(before + 1);
-    expect(after[after.length - 1]).toEqual({ layers: ['buildings', 'compounds'], counts: { compound: 1, building: 3 } });
+    expect(after[after.length - 1]).toEqual({
+      layers: ['buildings', 'compounds'],
+      counts: { compound: 1, building: 3 },
+    });
   });
 
   it('imports households from xlsx and persons from csv (Chinese headers)', async () => {
@@ -136,8 +182,16 @@ describe('geo import', () => {
     const res = await upload('sites', 'sites.xlsx', file);
     expect(res.status).toBe(200);
     const sites = (await http(t.url, admin.token).get('/api/geo/sites?limit=100')).body.items;
-    expect(sites.find((x: any) => x.name === '惠民便利店')).toMatchObject({ type: 'shop', nineSmall: true, grade: 'B', gridId: s.grids[0]!.id });
-    expect(sites.find((x: any) => x.name === '平安加油站')).toMatchObject({ type: 'petrol_station', gridId: s.grids[1]!.id });
+    expect(sites.find((x: any) => x.name === '惠民便利店')).toMatchObject({
+      type: 'shop',
+      nineSmall: true,
+      grade: 'B',
+      gridId: s.grids[0]!.id,
+    });
+    expect(sites.find((x: any) => x.name === '平安加油站')).toMatchObject({
+      type: 'petrol_station',
+      gridId: s.grids[1]!.id,
+    });
   });
 
   it('rejects a bad spreadsheet naming every bad row and column, and writes nothing', async () => {
@@ -157,7 +211,13 @@ describe('geo import', () => {
     expect(res.body.code).toBe('errors.import_failed');
     const fields = res.body.errors.map((e: any) => e.field);
     expect(fields).toEqual(
-      expect.arrayContaining(['row 3, column 电话', 'row 4, column 楼栋', 'row 5, column 房号', 'row 6, column 房号', 'row 6, column 户主']),
+      expect.arrayContaining([
+        'row 3, column 电话',
+        'row 4, column 楼栋',
+        'row 5, column 房号',
+        'row 6, column 房号',
+        'row 6, column 户主',
+      ]),
     );
     expect(fields.some((f: string) => f.startsWith('row 2,'))).toBe(false);
     expect(res.body.errors.every((e: any) => e.code && e.message)).toBe(true);
@@ -173,12 +233,25 @@ describe('geo import', () => {
         feature(point(114.301, 30.501), { name: '好楼', floors: 5 }),
         feature(point(120, 40), { name: '远方', floors: 5 }), // outside every grid
         feature(point(114.302, 30.502), { name: '无层数' }),
-        feature({ type: 'LineString', coordinates: [[0, 0], [1, 1]] }, { name: '线', floors: 2 }),
+        feature(
+          {
+            type: 'LineString',
+            coordinates: [
+              [0, 0],
+              [1, 1],
+            ],
+          },
+          { name: '线', floors: 2 },
+        ),
       ],
     };
     const res = await http(t.url, admin.token).post('/api/geo/import/buildings', fc);
     expect(res.status).toBe(400);
-    expect(res.body.errors.map((e: any) => e.field)).toEqual(['feature 2, property geometry', 'feature 3, property floors', 'feature 4, property geometry']);
+    expect(res.body.errors.map((e: any) => e.field)).toEqual([
+      'feature 2, property geometry',
+      'feature 3, property floors',
+      'feature 4, property geometry',
+    ]);
     expect(res.body.errors[0].code).toBe('outside_area');
     expect(await count('building')).toBe(before);
 
@@ -196,7 +269,10 @@ describe('geo import', () => {
     expect(big.body.code).toBe('errors.payload_too_large');
     const pdf = await upload('households', 'scan.pdf', 'not a sheet');
     expect(pdf.status).toBe(415);
-    const geojsonForHouseholds = await http(t.url, admin.token).post('/api/geo/import/households', { type: 'FeatureCollection', features: [] });
+    const geojsonForHouseholds = await http(t.url, admin.token).post('/api/geo/import/households', {
+      type: 'FeatureCollection',
+      features: [],
+    });
     expect(geojsonForHouseholds.status).toBe(415);
     expect((await upload('households', 'x.csv', '楼栋,房号,户主\n', staff.token)).status).toBe(403);
     expect((await http(t.url, admin.token).post('/api/geo/import/pets', {})).body.errors[0].field).toBe('kind');

@@ -77,10 +77,20 @@ describe('geo registry API', () => {
 
   it('keeps households and persons where their building is, with derived counts', async () => {
     const bld = await building(admin, 1, 'count-me');
-    const h = await api(admin).post('/api/geo/households', { buildingId: bld.id, unit: '1', room: '101', headName: '张三丰', phone: '13800001111' });
+    const h = await api(admin).post('/api/geo/households', {
+      buildingId: bld.id,
+      unit: '1',
+      room: '101',
+      headName: '张三丰',
+      phone: '13800001111',
+    });
     expect(h.status).toBe(201);
     expect(h.body.gridId).toBe(a.grids[1]!.id);
-    const p = await api(admin).post('/api/geo/persons', { householdId: h.body.id, name: '张三丰', idNumber: '420106198001011234' });
+    const p = await api(admin).post('/api/geo/persons', {
+      householdId: h.body.id,
+      name: '张三丰',
+      idNumber: '420106198001011234',
+    });
     expect(p.status).toBe(201);
     expect((await api(admin).get(`/api/geo/households/${h.body.id}`)).body.personCount).toBe(1);
     expect((await api(admin).get(`/api/geo/buildings/${bld.id}`)).body.households).toBe(1);
@@ -115,11 +125,19 @@ describe('geo registry API', () => {
 
   it('records every write with audit and a masked geo.changed event', async () => {
     const bld = await building(admin, 0, 'audited');
-    const h = await api(admin).post('/api/geo/households', { buildingId: bld.id, room: '301', headName: '王小明', phone: '13912345678' });
+    const h = await api(admin).post('/api/geo/households', {
+      buildingId: bld.id,
+      room: '301',
+      headName: '王小明',
+      phone: '13912345678',
+    });
     const ds = t.app.get(DataSource);
     const audits = await ds.query('SELECT action, after FROM audit_log WHERE object_id = $1', [h.body.id]);
     expect(audits).toEqual([expect.objectContaining({ action: 'geo.household.create' })]);
-    const events = await ds.query("SELECT payload, grid_id FROM event WHERE type = 'geo.changed' AND payload->>'id' = $1", [h.body.id]);
+    const events = await ds.query(
+      "SELECT payload, grid_id FROM event WHERE type = 'geo.changed' AND payload->>'id' = $1",
+      [h.body.id],
+    );
     expect(events).toHaveLength(1);
     expect(events[0].grid_id).toBe(a.grids[0]!.id);
     const text = JSON.stringify([audits, events]);
@@ -132,7 +150,11 @@ describe('geo registry API', () => {
     const inside = await building(admin, 0, 'scope-in');
     const outside = await building(admin, 3, 'scope-out');
     const hin = await api(admin).post('/api/geo/households', { buildingId: inside.id, room: '101', headName: '赵一' });
-    const hout = await api(admin).post('/api/geo/households', { buildingId: outside.id, room: '101', headName: '钱二' });
+    const hout = await api(admin).post('/api/geo/households', {
+      buildingId: outside.id,
+      room: '101',
+      headName: '钱二',
+    });
     const list = await api(gridLeader).get('/api/geo/households?limit=10000');
     expect(list.status).toBe(200);
     const ids = list.body.items.map((h: { id: string }) => h.id);
@@ -148,9 +170,9 @@ describe('geo registry API', () => {
     // street B sees none of street A, and A's objects answer 404 there
     expect((await api(otherAdmin).get(`/api/geo/buildings/${inside.id}`)).status).toBe(404);
     expect((await api(otherAdmin).get(`/api/geo/buildings?limit=10000`)).body.items).toEqual([]);
-    expect((await api(otherAdmin).get(`/api/geo/grids`)).body.items.map((g: { streetId: string }) => g.streetId)).toEqual(
-      b.grids.map(() => b.street.id),
-    );
+    expect(
+      (await api(otherAdmin).get(`/api/geo/grids`)).body.items.map((g: { streetId: string }) => g.streetId),
+    ).toEqual(b.grids.map(() => b.street.id));
     // the street's structure is visible to everyone on it
     expect((await api(gridLeader).get('/api/geo/grids')).body.total).toBe(4);
     expect((await api(gridLeader).get('/api/geo/departments')).body.total).toBe(2);
@@ -170,7 +192,12 @@ describe('geo registry API', () => {
 
   it('masks personal data in every list and reveals it only on an audited request', async () => {
     const bld = await building(admin, 0, 'masked', { leaderName: '孙楼长', leaderPhone: '13700001234' });
-    const h = await api(admin).post('/api/geo/households', { buildingId: bld.id, room: '501', headName: '周杰明', phone: '13655556666' });
+    const h = await api(admin).post('/api/geo/households', {
+      buildingId: bld.id,
+      room: '501',
+      headName: '周杰明',
+      phone: '13655556666',
+    });
     const p = await api(admin).post('/api/geo/persons', {
       householdId: h.body.id,
       name: '周杰明',
@@ -188,10 +215,19 @@ describe('geo registry API', () => {
 
     const revealed = await api(gridLeader).post(`/api/geo/persons/${p.body.id}/reveal`);
     expect(revealed.status).toBe(200);
-    expect(revealed.body).toEqual({ id: p.body.id, name: '周杰明', phone: '13655556666', idNumber: '42010619750505123X' });
+    expect(revealed.body).toEqual({
+      id: p.body.id,
+      name: '周杰明',
+      phone: '13655556666',
+      idNumber: '42010619750505123X',
+    });
     const hh = await api(gridLeader).post(`/api/geo/households/${h.body.id}/reveal`);
     expect(hh.body).toEqual({ id: h.body.id, headName: '周杰明', phone: '13655556666' });
-    expect((await api(admin).post(`/api/geo/buildings/${bld.id}/reveal`)).body).toEqual({ id: bld.id, name: '孙楼长', phone: '13700001234' });
+    expect((await api(admin).post(`/api/geo/buildings/${bld.id}/reveal`)).body).toEqual({
+      id: bld.id,
+      name: '孙楼长',
+      phone: '13700001234',
+    });
     // no pii.reveal → 403; out of scope → 404
     expect((await api(worker).post(`/api/geo/persons/${p.body.id}/reveal`)).status).toBe(403);
     expect((await api(otherAdmin).post(`/api/geo/persons/${p.body.id}/reveal`)).status).toBe(404);
@@ -202,7 +238,10 @@ describe('geo registry API', () => {
       [p.body.id],
     );
     expect(audit).toEqual([{ actor_id: gridLeader.user.id, object_type: 'person', result: 'ok' }]);
-    const denied = await ds.query("SELECT count(*)::int AS n FROM audit_log WHERE action = 'deny:pii.reveal' AND actor_id = $1", [worker.user.id]);
+    const denied = await ds.query(
+      "SELECT count(*)::int AS n FROM audit_log WHERE action = 'deny:pii.reveal' AND actor_id = $1",
+      [worker.user.id],
+    );
     expect(denied[0].n).toBe(1);
   });
 

@@ -15,17 +15,41 @@ describe('geo input validation', () => {
   });
   afterAll(() => t.close());
 
-  const COLLECTIONS = ['communities', 'grids', 'compounds', 'buildings', 'sites', 'shelters', 'departments', 'households', 'persons'];
+  const COLLECTIONS = [
+    'communities',
+    'grids',
+    'compounds',
+    'buildings',
+    'sites',
+    'shelters',
+    'departments',
+    'households',
+    'persons',
+  ];
   const LAYERS = ['communities', 'grids', 'compounds', 'buildings', 'sites', 'shelters', 'basemap'];
   const uuid = '00000000-0000-4000-8000-000000000000';
-  const openRing = { type: 'Polygon', coordinates: [[[114.3, 30.5], [114.31, 30.5], [114.31, 30.51], [114.3, 30.51]]] };
+  const openRing = {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [114.3, 30.5],
+        [114.31, 30.5],
+        [114.31, 30.51],
+        [114.3, 30.51],
+      ],
+    ],
+  };
 
   // [path, body, the field that must be named]
   const CREATE: [string, object, string][] = [
     ['communities', { name: '无编码社区' }, 'code'],
     ['communities', { code: 'C9', name: '' }, 'name'],
     ['grids', { communityId: 'x', code: 'G9', name: '网格', type: 'comprehensive', area: openRing }, 'communityId'],
-    ['grids', { communityId: uuid, code: 'G9', name: '网格', type: 'comprehensive', area: openRing }, 'area.coordinates.0'],
+    [
+      'grids',
+      { communityId: uuid, code: 'G9', name: '网格', type: 'comprehensive', area: openRing },
+      'area.coordinates.0',
+    ],
     ['grids', { communityId: uuid, code: 'G9', name: '网格', type: 'mixed', area: openRing }, 'type'],
     ['compounds', { name: '小区' }, 'gridId'],
     ['buildings', { name: '楼', floors: 0, lat: 30.505, lng: 114.305 }, 'floors'],
@@ -47,7 +71,9 @@ describe('geo input validation', () => {
     const res = await http(t.url, admin.token).post(`/api/geo/${path}`, body);
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('errors.validation');
-    expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field, message: expect.any(String) })]));
+    expect(res.body.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field, message: expect.any(String) })]),
+    );
   });
 
   it.each(COLLECTIONS)('PATCH /api/geo/%s/:id without a version → 400 naming version', async (path) => {
@@ -113,15 +139,34 @@ describe('geo input validation', () => {
   );
 
   it('names references that do not exist, and speaks both languages', async () => {
-    const zh = await http(t.url, admin.token).post('/api/geo/households', { buildingId: uuid, room: '1', headName: '张三' });
+    const zh = await http(t.url, admin.token).post('/api/geo/households', {
+      buildingId: uuid,
+      room: '1',
+      headName: '张三',
+    });
     expect(zh.status).toBe(400);
     expect(zh.body).toMatchObject({ message: '输入有误', errors: [{ field: 'buildingId', code: 'not_found' }] });
     expect(zh.body.errors[0].message).toMatch(/楼栋不存在 \/ no such building/);
-    const en = await http(t.url, admin.token, 'en-US').post('/api/geo/buildings', { name: '楼', floors: 3, lat: 10, lng: 10 });
+    const en = await http(t.url, admin.token, 'en-US').post('/api/geo/buildings', {
+      name: '楼',
+      floors: 3,
+      lat: 10,
+      lng: 10,
+    });
     expect(en.body).toMatchObject({ code: 'errors.outside_area', message: 'The location is not inside any grid' });
-    const ref = await http(t.url, admin.token).post('/api/geo/buildings', { name: '楼', floors: 3, lat: 30.505, lng: 114.305, compoundId: uuid });
+    const ref = await http(t.url, admin.token).post('/api/geo/buildings', {
+      name: '楼',
+      floors: 3,
+      lat: 30.505,
+      lng: 114.305,
+      compoundId: uuid,
+    });
     expect(ref.body.errors).toEqual([expect.objectContaining({ field: 'compoundId', code: 'not_found' })]);
-    const dup = await http(t.url, admin.token).post('/api/geo/departments', { code: 'VAL-fire', name: '消防', kind: 'fire' });
+    const dup = await http(t.url, admin.token).post('/api/geo/departments', {
+      code: 'VAL-fire',
+      name: '消防',
+      kind: 'fire',
+    });
     expect(dup.status).toBe(409);
     expect(dup.body.code).toBe('errors.duplicate');
   });

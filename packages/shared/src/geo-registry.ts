@@ -493,7 +493,8 @@ export type GeoEntity = (typeof GEO_ENTITIES)[number];
 export const geoEvents = {
   /** A registry object was created, changed or removed; `data` is the masked DTO (null on delete). */
   'geo.changed': z.object({
-    entity: z.enum(GEO_ENTITIES),
+    /** one of GEO_ENTITIES */
+    entity: z.string(),
     id: uuidSchema,
     op: z.enum(['created', 'updated', 'deleted']),
     data: z.unknown(),

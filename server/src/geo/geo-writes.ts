@@ -5,7 +5,6 @@ import { notFound } from '../common/errors';
 import { GeoAccess } from './geo-access';
 import type { RegistryKind, RegistryRow } from './registry-kinds';
 import { RegistryRepository } from './registry.repository';
-import type { GeoEntity } from '@gridboard/shared';
 
 /** Follow-up writes of a command (counters, cascades), in the same transaction. */
 type After<E> = (row: E, ctx: CommandContext) => Promise<void>;
@@ -48,11 +47,7 @@ export class GeoWrites {
         after: data as object,
         streetId: saved.streetId,
       });
-      ctx.emit(
-        'geo.changed',
-        { entity: kind.entity as GeoEntity, id: saved.id, op: 'created', data },
-        kind.jurisdiction(saved),
-      );
+      ctx.emit('geo.changed', { entity: kind.entity, id: saved.id, op: 'created', data }, kind.jurisdiction(saved));
       return data;
     });
   }
@@ -87,9 +82,9 @@ export class GeoWrites {
       const old = kind.jurisdiction(before);
       // moved to another grid: the old grid's viewers drop it; those who see both re-add it next
       if (old.gridId !== j.gridId || old.communityId !== j.communityId) {
-        ctx.emit('geo.changed', { entity: kind.entity as GeoEntity, id: saved.id, op: 'deleted', data: null }, old);
+        ctx.emit('geo.changed', { entity: kind.entity, id: saved.id, op: 'deleted', data: null }, old);
       }
-      ctx.emit('geo.changed', { entity: kind.entity as GeoEntity, id: saved.id, op: 'updated', data }, j);
+      ctx.emit('geo.changed', { entity: kind.entity, id: saved.id, op: 'updated', data }, j);
       return data;
     });
   }
@@ -113,7 +108,7 @@ export class GeoWrites {
       });
       ctx.emit(
         'geo.changed',
-        { entity: kind.entity as GeoEntity, id: before.id, op: 'deleted', data: null },
+        { entity: kind.entity, id: before.id, op: 'deleted', data: null },
         kind.jurisdiction(before),
       );
     });

@@ -95,7 +95,9 @@ export class RegistryRepository {
     const [sql, params] = qb.getQueryAndParameters();
     const raw = (await this.db.manager.query(sql, params)) as Record<string, unknown>[];
     if (!raw.length) return [];
-    const names = Object.keys(raw[0]!).map((k) => [k, k.slice(2).replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] as const);
+    const names = Object.keys(raw[0]!).map(
+      (k) => [k, k.slice(2).replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] as const,
+    );
     return raw.map((r) => {
       const row: Record<string, unknown> = {};
       for (const [from, to] of names) row[to] = r[from];
