@@ -173,6 +173,8 @@ describe('geo registry API', () => {
     expect(
       (await api(otherAdmin).get(`/api/geo/grids`)).body.items.map((g: { streetId: string }) => g.streetId),
     ).toEqual(b.grids.map(() => b.street.id));
+    const streets = await api(gridLeader).get('/api/geo/streets');
+    expect(streets.body).toMatchObject({ total: 1, items: [{ id: a.street.id, code: 'A' }] });
     // the street's structure is visible to everyone on it
     expect((await api(gridLeader).get('/api/geo/grids')).body.total).toBe(4);
     expect((await api(gridLeader).get('/api/geo/departments')).body.total).toBe(2);

@@ -12,6 +12,7 @@ import {
   type Person,
   type Shelter,
   type Site,
+  type Street,
 } from '@gridboard/shared';
 import type { BasemapFeatureEntity } from './basemap-feature.entity';
 import type { BuildingEntity } from './building.entity';
@@ -23,6 +24,7 @@ import type { HouseholdEntity } from './household.entity';
 import type { PersonEntity } from './person.entity';
 import type { ShelterEntity } from './shelter.entity';
 import type { SiteEntity } from './site.entity';
+import type { StreetEntity } from './street.entity';
 
 /**
  * Entity → API shape. The only way registry rows leave the server (responses, events, audit), so
@@ -158,4 +160,11 @@ export const basemapDto = (e: BasemapFeatureEntity): BasemapFeature => ({
   kind: e.kind as BasemapFeature['kind'],
   name: e.name,
   geometry: e.geometry,
+});
+
+export const streetDto = (e: StreetEntity): Street => ({
+  ...meta(e),
+  code: e.code,
+  name: e.name,
+  area: e.area,
 });

@@ -35,11 +35,15 @@ import { SheltersController } from './shelters.controller';
 import { SheltersService } from './shelters.service';
 import { SitesController } from './sites.controller';
 import { SitesService } from './sites.service';
+import { StreetRepository } from './street.repository';
+import { StreetsController } from './streets.controller';
+import { StreetsService } from './streets.service';
 
 /** 一标三实: the registry of places and people that every other module pins its items to. */
 @Module({
   controllers: [
     GeoJsonController,
+    StreetsController,
     CommunitiesController,
     GridsController,
     CompoundsController,
@@ -54,6 +58,8 @@ import { SitesService } from './sites.service';
   providers: [
     RegistryRepository,
     GeoLinksRepository,
+    StreetRepository,
+    StreetsService,
     GeoAccess,
     GeoWrites,
     RegistryReads,
