@@ -1,6 +1,6 @@
 import type { Area } from '@gridboard/shared';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { BaseEntity } from '../db/base.entity';
+import { GridScopedEntity } from './grid-scoped.entity';
 import { CompoundEntity } from './compound.entity';
 import { GridEntity } from './grid.entity';
 
@@ -11,16 +11,7 @@ import { GridEntity } from './grid.entity';
 @Index(['gridId'])
 @Index(['compoundId'])
 @Index(['lat', 'lng'])
-export class BuildingEntity extends BaseEntity {
-  @Column({ type: 'uuid' })
-  streetId: string;
-
-  @Column({ type: 'uuid' })
-  communityId: string;
-
-  @Column({ type: 'uuid' })
-  gridId: string;
-
+export class BuildingEntity extends GridScopedEntity {
   @ManyToOne(() => GridEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'grid_id' })
   grid?: GridEntity;

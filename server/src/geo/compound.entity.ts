@@ -1,6 +1,6 @@
 import type { Area } from '@gridboard/shared';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { BaseEntity } from '../db/base.entity';
+import { GridScopedEntity } from './grid-scoped.entity';
 import { GridEntity } from './grid.entity';
 
 /** 小区/楼院: a courtyard of buildings, managed together (gas checks, building leaders). */
@@ -8,16 +8,7 @@ import { GridEntity } from './grid.entity';
 @Index(['streetId', 'name'])
 @Index(['communityId'])
 @Index(['gridId'])
-export class CompoundEntity extends BaseEntity {
-  @Column({ type: 'uuid' })
-  streetId: string;
-
-  @Column({ type: 'uuid' })
-  communityId: string;
-
-  @Column({ type: 'uuid' })
-  gridId: string;
-
+export class CompoundEntity extends GridScopedEntity {
   @ManyToOne(() => GridEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'grid_id' })
   grid?: GridEntity;

@@ -20,6 +20,7 @@ import type { CommunityEntity } from './community.entity';
 import type { CompoundEntity } from './compound.entity';
 import type { DepartmentEntity } from './department.entity';
 import type { GridEntity } from './grid.entity';
+import type { GridScopedEntity } from './grid-scoped.entity';
 import type { HouseholdEntity } from './household.entity';
 import type { PersonEntity } from './person.entity';
 import type { ShelterEntity } from './shelter.entity';
@@ -37,6 +38,8 @@ const meta = (e: Meta) => ({
   createdAt: e.createdAt.toISOString(),
   updatedAt: e.updatedAt.toISOString(),
 });
+
+const place = (e: GridScopedEntity) => ({ streetId: e.streetId, communityId: e.communityId, gridId: e.gridId });
 
 export const communityDto = (e: CommunityEntity): Community => ({
   ...meta(e),
@@ -61,9 +64,7 @@ export const gridDto = (e: GridEntity): Grid => ({
 
 export const compoundDto = (e: CompoundEntity): Compound => ({
   ...meta(e),
-  streetId: e.streetId,
-  communityId: e.communityId,
-  gridId: e.gridId,
+  ...place(e),
   name: e.name,
   address: e.address,
   area: e.area,
@@ -71,9 +72,7 @@ export const compoundDto = (e: CompoundEntity): Compound => ({
 
 export const buildingDto = (e: BuildingEntity): Building => ({
   ...meta(e),
-  streetId: e.streetId,
-  communityId: e.communityId,
-  gridId: e.gridId,
+  ...place(e),
   compoundId: e.compoundId,
   name: e.name,
   address: e.address,
@@ -88,9 +87,7 @@ export const buildingDto = (e: BuildingEntity): Building => ({
 
 export const householdDto = (e: HouseholdEntity): Household => ({
   ...meta(e),
-  streetId: e.streetId,
-  communityId: e.communityId,
-  gridId: e.gridId,
+  ...place(e),
   buildingId: e.buildingId,
   unit: e.unit,
   room: e.room,
@@ -101,9 +98,7 @@ export const householdDto = (e: HouseholdEntity): Household => ({
 
 export const personDto = (e: PersonEntity): Person => ({
   ...meta(e),
-  streetId: e.streetId,
-  communityId: e.communityId,
-  gridId: e.gridId,
+  ...place(e),
   buildingId: e.buildingId,
   householdId: e.householdId,
   name: maskName(e.name) ?? '',
@@ -115,9 +110,7 @@ export const personDto = (e: PersonEntity): Person => ({
 
 export const siteDto = (e: SiteEntity): Site => ({
   ...meta(e),
-  streetId: e.streetId,
-  communityId: e.communityId,
-  gridId: e.gridId,
+  ...place(e),
   buildingId: e.buildingId,
   name: e.name,
   type: e.type as Site['type'],
@@ -132,9 +125,7 @@ export const siteDto = (e: SiteEntity): Site => ({
 
 export const shelterDto = (e: ShelterEntity): Shelter => ({
   ...meta(e),
-  streetId: e.streetId,
-  communityId: e.communityId,
-  gridId: e.gridId,
+  ...place(e),
   name: e.name,
   address: e.address,
   lat: e.lat,

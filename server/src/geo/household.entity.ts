@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { BaseEntity } from '../db/base.entity';
+import { GridScopedEntity } from './grid-scoped.entity';
 import { BuildingEntity } from './building.entity';
 
 /** 户: one dwelling of a building; the head's name and phone are personal data (masked). */
@@ -8,16 +8,7 @@ import { BuildingEntity } from './building.entity';
 @Index(['streetId'])
 @Index(['communityId'])
 @Index(['gridId'])
-export class HouseholdEntity extends BaseEntity {
-  @Column({ type: 'uuid' })
-  streetId: string;
-
-  @Column({ type: 'uuid' })
-  communityId: string;
-
-  @Column({ type: 'uuid' })
-  gridId: string;
-
+export class HouseholdEntity extends GridScopedEntity {
   @Column({ type: 'uuid' })
   buildingId: string;
 

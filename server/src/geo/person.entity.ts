@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { BaseEntity } from '../db/base.entity';
+import { GridScopedEntity } from './grid-scoped.entity';
 import { HouseholdEntity } from './household.entity';
 
 /** 实有人口: name, phone and ID number are personal data, masked everywhere but the audited reveal. */
@@ -9,16 +9,7 @@ import { HouseholdEntity } from './household.entity';
 @Index(['gridId'])
 @Index(['communityId'])
 @Index(['streetId', 'idNumber'])
-export class PersonEntity extends BaseEntity {
-  @Column({ type: 'uuid' })
-  streetId: string;
-
-  @Column({ type: 'uuid' })
-  communityId: string;
-
-  @Column({ type: 'uuid' })
-  gridId: string;
-
+export class PersonEntity extends GridScopedEntity {
   @Column({ type: 'uuid' })
   buildingId: string;
 

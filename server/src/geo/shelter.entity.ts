@@ -1,21 +1,12 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { BaseEntity } from '../db/base.entity';
+import { GridScopedEntity } from './grid-scoped.entity';
 import { GridEntity } from './grid.entity';
 
 /** 避险安置点: where flood-transfer households go; occupancy is kept by the flood module. */
 @Entity('shelter')
 @Index(['streetId'])
 @Index(['gridId'])
-export class ShelterEntity extends BaseEntity {
-  @Column({ type: 'uuid' })
-  streetId: string;
-
-  @Column({ type: 'uuid' })
-  communityId: string;
-
-  @Column({ type: 'uuid' })
-  gridId: string;
-
+export class ShelterEntity extends GridScopedEntity {
   @ManyToOne(() => GridEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'grid_id' })
   grid?: GridEntity;

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { BaseEntity } from '../db/base.entity';
+import { GridScopedEntity } from './grid-scoped.entity';
 import { BuildingEntity } from './building.entity';
 import { GridEntity } from './grid.entity';
 
@@ -11,16 +11,7 @@ import { GridEntity } from './grid.entity';
 @Index(['buildingId'])
 @Index(['streetId', 'type'])
 @Index(['lat', 'lng'])
-export class SiteEntity extends BaseEntity {
-  @Column({ type: 'uuid' })
-  streetId: string;
-
-  @Column({ type: 'uuid' })
-  communityId: string;
-
-  @Column({ type: 'uuid' })
-  gridId: string;
-
+export class SiteEntity extends GridScopedEntity {
   @ManyToOne(() => GridEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'grid_id' })
   grid?: GridEntity;
