@@ -93,6 +93,14 @@ describe('geo registry API', () => {
     });
     expect(p.status).toBe(201);
     expect((await api(admin).get(`/api/geo/households/${h.body.id}`)).body.personCount).toBe(1);
+    // one resident, one record: the same ID number twice is refused
+    const twin = await api(admin).post('/api/geo/persons', {
+      householdId: h.body.id,
+      name: '张三',
+      idNumber: '420106198001011234',
+    });
+    expect(twin.status).toBe(400);
+    expect(twin.body.errors).toEqual([expect.objectContaining({ field: 'idNumber', code: 'duplicate' })]);
     expect((await api(admin).get(`/api/geo/buildings/${bld.id}`)).body.households).toBe(1);
     // the building moves: its household and person follow to the new grid
     const moved = await api(admin).patch(`/api/geo/buildings/${bld.id}`, { version: 1, ...inGrid(2) });

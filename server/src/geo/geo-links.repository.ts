@@ -75,6 +75,15 @@ export class GeoLinksRepository {
     }
   }
 
+  /** Whether another person of the street already has this ID number (one resident, one record). */
+  async idNumberTaken(streetId: string, idNumber: string, exceptPersonId: string | null): Promise<boolean> {
+    const rows = (await this.db.manager.query(
+      'SELECT 1 FROM person WHERE street_id = $1 AND id_number = $2 AND id IS DISTINCT FROM $3 LIMIT 1',
+      [streetId, idNumber, exceptPersonId],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
   async recountPersons(householdIds: readonly string[]): Promise<void> {
     if (!householdIds.length) return;
     await this.db.manager.query(

@@ -29,6 +29,7 @@ export class PersonsService {
 
   async create(actor: Actor, input: CreatePerson): Promise<Person> {
     const h = await this.household(input.householdId);
+    await this.ensureUniqueId(h.streetId, input.idNumber, null);
     return this.writes.create(actor, PERSON, { ...input, ...placeOf(h) }, (saved) =>
       this.links.recountPersons([saved.householdId]),
     );
@@ -44,6 +45,7 @@ export class PersonsService {
     if (h && h.streetId !== before.streetId) {
       throw invalidField('householdId', 'other_street', '不能移到其他街道 / cannot move to another street');
     }
+    await this.ensureUniqueId(before.streetId, patch.idNumber, before.id);
     return this.writes.update(actor, PERSON, before, version, { ...patch, ...(h ? placeOf(h) : {}) }, async () => {
       if (h) await this.links.recountPersons([before.householdId, h.id]);
     });
@@ -52,6 +54,12 @@ export class PersonsService {
   async remove(actor: Actor, id: string): Promise<void> {
     const before = await this.writes.load(actor, PERSON, id);
     await this.writes.remove(actor, PERSON, before, () => this.links.recountPersons([before.householdId]));
+  }
+
+  private async ensureUniqueId(streetId: string, idNumber: string | null | undefined, personId: string | null) {
+    if (idNumber && (await this.links.idNumberTaken(streetId, idNumber, personId))) {
+      throw invalidField('idNumber', 'duplicate', '身份证号已登记 / ID number already registered');
+    }
   }
 
   private async household(id: string): Promise<HouseholdEntity> {
