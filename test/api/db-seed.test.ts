@@ -2,6 +2,9 @@ import { pointInArea } from '@gridboard/shared';
 import { seedDemo } from '@gridboard/server/db/seed';
 import { DataSource } from 'typeorm';
 import { startApp, type TestApp } from '../support/app';
+import { createUser } from '../support/factories';
+import { http } from '../support/http';
+import { unmaskedPii } from '../support/pii';
 
 // Runs on PostgreSQL (pnpm test) and on embedded PGlite (test:pglite): the demo street seeds on both.
 describe('demo street seed', () => {
@@ -120,5 +123,20 @@ describe('demo street seed', () => {
     expect(again.created).toBe(0);
     expect(again.streets).toEqual(first.streets);
     expect(await counts()).toEqual(before);
+  });
+
+  it('serves the seeded street through the API on this backend: layers, masked lists, in_use', async () => {
+    const [street] = await ds.query("SELECT id FROM street WHERE code = 'ST01'");
+    const admin = await createUser(t, 'seed-admin', 'admin', { kind: 'street', streetId: street.id });
+    const api = http(t.url, admin.token);
+    const buildings = await api.get('/api/geo/buildings.geojson');
+    expect(buildings.body.features).toHaveLength(400);
+    expect(buildings.body.features[0].geometry.type).toBe('Polygon');
+    const persons = await api.get('/api/geo/persons?limit=10000');
+    expect(persons.body.total).toBeGreaterThan(10000);
+    expect(unmaskedPii(persons.body)).toEqual([]);
+    const refused = await api.delete(`/api/geo/buildings/${buildings.body.features[0].id}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('errors.in_use');
   });
 });

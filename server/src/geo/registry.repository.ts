@@ -17,7 +17,8 @@ export interface RegistryFilter {
   bbox?: [number, number, number, number];
 }
 
-const FOREIGN_KEY_VIOLATION = '23503';
+/** PostgreSQL 15 reports a RESTRICT foreign key as 23503, PostgreSQL 18 (PGlite) as 23001. */
+const STILL_REFERENCED = ['23503', '23001'];
 const UNIQUE_VIOLATION = '23505';
 
 /** SQL of the registry tables: scoped lists, reads and versioned writes. */
@@ -122,7 +123,7 @@ export class RegistryRepository {
       return await fn();
     } catch (e) {
       const code = e instanceof QueryFailedError ? (e.driverError as { code?: string }).code : undefined;
-      if (code === FOREIGN_KEY_VIOLATION) throw new ApiException(409, 'errors.in_use');
+      if (code && STILL_REFERENCED.includes(code)) throw new ApiException(409, 'errors.in_use');
       if (code === UNIQUE_VIOLATION) throw new ApiException(409, 'errors.duplicate');
       throw e;
     }
