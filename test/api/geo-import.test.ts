@@ -171,6 +171,18 @@ describe('geo import', () => {
     expect(hh.find((x: any) => x.room === '102').personCount).toBe(2);
   });
 
+  it('reads a csv saved by Chinese Excel (GB18030)', async () => {
+    // "楼栋,单元,房号,户主\r\n导入小区2栋,2,601,王五\r\n" in GB18030
+    const gbk = Buffer.from(
+      'c2a5b6b02cb5a5d4aa2cb7bfbac52cbba7d6f70d0ab5bcc8ebd0a1c7f832b6b02c322c3630312ccdf5cee50d0a',
+      'hex',
+    );
+    const res = await upload('households', 'gbk.csv', gbk);
+    expect(res.status).toBe(200);
+    const hh = (await http(t.url, admin.token).get('/api/geo/households?q=601')).body.items;
+    expect(hh).toMatchObject([{ unit: '2', room: '601', headName: '王*' }]);
+  });
+
   it('imports sites from xlsx with type labels, grid codes and derived grids', async () => {
     const file = await xlsx(
       ['场所名称', '类型', '地址', '经度', '纬度', '网格', '九小场所', '分级', '联系人', '联系电话'],
@@ -259,6 +271,14 @@ describe('geo import', () => {
     const bad = await upload('persons', 'p.csv', csv);
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: any) => e.field)).toEqual(['row 2, column 身份证号']);
+    // an 18-digit ID number typed into Excel as a number has lost digits: refused, not stored wrong
+    const numeric = await xlsx(
+      ['姓名', '身份证号', '楼栋', '房号'],
+      [['某人', 420106198001011234, '导入小区1栋', '101']],
+    );
+    expect((await upload('persons', 'p.xlsx', numeric)).body.errors.map((e: any) => e.field)).toEqual([
+      'row 2, column 身份证号',
+    ]);
     const missing = await upload('persons', 'p.csv', '姓名,电话\n某人,13900000000\n');
     expect(missing.body.errors.map((e: any) => e.field)).toEqual(['column 楼栋', 'column 房号']);
   });
