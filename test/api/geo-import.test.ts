@@ -274,7 +274,7 @@ describe('geo import', () => {
     // an 18-digit ID number typed into Excel as a number has lost digits: refused, not stored wrong
     const numeric = await xlsx(
       ['姓名', '身份证号', '楼栋', '房号'],
-      [['某人', 420106198001011234, '导入小区1栋', '101']],
+      [['某人', Number('420106198001011234'), '导入小区1栋', '101']],
     );
     expect((await upload('persons', 'p.xlsx', numeric)).body.errors.map((e: any) => e.field)).toEqual([
       'row 2, column 身份证号',
