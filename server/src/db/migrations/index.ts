@@ -1,4 +1,5 @@
 import { Initial1795374983443 } from './1795374983443-Initial';
+import { GeoRegistry1795375964326 } from './1795375964326-GeoRegistry';
 
 /** Every migration in order. `pnpm --filter @gridboard/server exec node -r @swc-node/register src/db/cli.ts generate Name` writes new ones. */
-export const MIGRATIONS = [Initial1795374983443];
+export const MIGRATIONS = [Initial1795374983443, GeoRegistry1795375964326];
