@@ -75,6 +75,37 @@ describe('map board', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'map-drawer.png') });
   });
 
+  it('shows changes committed elsewhere live, without reloading', async () => {
+    await page.evaluate(() => ((window as unknown as { marker: string }).marker = 'same page'));
+    const api = async (path: string, token: string | null, method = 'GET', body?: unknown) => {
+      const res = await fetch(`${server.url}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      expect(res.status).toBeLessThan(300);
+      return (await res.json()) as any;
+    };
+    const { accessToken } = await api('/api/auth/login', null, 'POST', { username: 'admin', password: 'Demo@2026' });
+    const grids = await api('/api/geo/grids.geojson', accessToken);
+    const grid = grids.features[0].properties;
+    await api(`/api/geo/grids/${grid.id}`, accessToken, 'PATCH', { name: '实时更名网格', version: grid.version });
+    await page.locator('.leaflet-tooltip.gb-label', { hasText: '实时更名网格' }).waitFor({ state: 'attached' });
+
+    const buildings = await api('/api/geo/buildings.geojson', accessToken);
+    const drawnBefore = Number(await page.locator('[data-testid=board-map]').getAttribute('data-drawn-buildings'));
+    expect(drawnBefore).toBe(buildings.features.length);
+    const near = buildings.features[0].properties;
+    await api('/api/geo/buildings', accessToken, 'POST', {
+      name: '实时新增楼栋',
+      lat: near.lat + 0.00005,
+      lng: near.lng + 0.00005,
+      floors: 6,
+    });
+    await page.waitForSelector(`[data-testid=board-map][data-drawn-buildings="${drawnBefore + 1}"]`);
+    expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same page');
+  });
+
   it('shows the connection going offline and coming back, and resyncs', async () => {
     const indicator = page.locator('[data-testid=connection-indicator]');
     await page.context().setOffline(true);
