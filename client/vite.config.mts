@@ -7,6 +7,12 @@ const api = process.env.GRIDBOARD_API ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
   plugins: [vue()],
+  // vue-i18n build flags: Composition API only (smaller bundle), no devtools hooks in production.
+  define: {
+    __VUE_I18N_FULL_INSTALL__: true,
+    __VUE_I18N_LEGACY_API__: false,
+    __INTLIFY_PROD_DEVTOOLS__: false,
+  },
   resolve: {
     alias: {
       '@/': fileURLToPath(new URL('./src/', import.meta.url)),
