@@ -165,4 +165,27 @@ describe('client realtime service', () => {
     expect(refreshes).toBe(1);
     expect(svc.connectionState.status).toBe('idle');
   });
+
+  it('ends the session rather than loop when a refreshed token is refused again', async () => {
+    const victim = await createUser(t, 'rt-victim2', 'grid_leader', {
+      kind: 'grids',
+      streetId: s.street.id,
+      gridIds: [s.grids[0]!.id],
+    });
+    let lost = 0;
+    let refreshes = 0;
+    const { svc } = service(() => victim.token, {
+      // The refresh "succeeds" but hands back the same refused token.
+      refreshSession: async () => {
+        refreshes++;
+        return true;
+      },
+      sessionLost: () => lost++,
+    });
+    await t.app.get(DataSource).manager.update(UserEntity, { id: victim.user.id }, { disabled: true });
+    svc.start();
+    await until('session lost', () => lost === 1);
+    expect(refreshes).toBe(2);
+    expect(svc.connectionState.status).toBe('idle');
+  });
 });

@@ -66,6 +66,8 @@ export class RealtimeService {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   /** Set while the session is being refreshed after an auth failure: disconnects do not retry. */
   private reauthenticating = false;
+  /** Refreshes since the last successful connect: a fresh token refused again ends the session. */
+  private reauthentications = 0;
   private readonly state: ConnectionState = {
     status: 'idle',
     lastSyncAt: null,
@@ -104,6 +106,7 @@ export class RealtimeService {
     const socket: BoardSocket = this.deps.url ? io(this.deps.url, options) : io(options);
     this.socket = socket;
     socket.on('connect', () => {
+      this.reauthentications = 0;
       this.state.attempt = 0;
       this.state.nextRetryAt = null;
       if (this.serverDropped) {
@@ -245,7 +248,8 @@ export class RealtimeService {
     this.reauthenticating = true;
     this.clearRetry();
     try {
-      const ok = await this.deps.refreshSession();
+      // A token refreshed a moment ago and refused again will not get better by refreshing more.
+      const ok = this.reauthentications++ < 2 && (await this.deps.refreshSession());
       this.reauthenticating = false;
       if (!ok) {
         this.stop();
@@ -253,7 +257,7 @@ export class RealtimeService {
         return;
       }
       // The user's scope may have changed with the new token: what the stores hold is suspect.
-      this.feeds.markAllStale();
+      if (this.positioned) this.feeds.markAllStale();
       this.socket?.disconnect();
       this.connect();
     } catch {
