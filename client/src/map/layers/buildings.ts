@@ -8,6 +8,8 @@ import { canvasIn, PANES } from '../panes';
 import type { MapLayerDef } from '../types';
 
 const NORMAL = { radius: 4, color: '#ffffff', weight: 1, fillColor: '#334155' };
+/** Smaller dots when zoomed out, so a district's thousands of buildings do not bury the grids. */
+const radiusAt = (zoom: number) => (zoom >= 16 ? 5 : zoom >= 15 ? 4 : zoom >= 14 ? 3 : 2);
 const SELECTED = { radius: 8, color: '#ffffff', weight: 2, fillColor: '#ea580c' };
 
 /** Buildings as canvas circle markers: thousands stay smooth; hover names them, click opens the drawer. */
@@ -21,7 +23,7 @@ export const buildingsLayer: MapLayerDef = {
     const renderer = canvasIn(map, PANES.features);
     const { t } = i18n.global;
     const selectedId = () => (selected.value?.kind === 'building' ? selected.value.id : null);
-    const styleOf = (id: string) => (id === selectedId() ? SELECTED : NORMAL);
+    const styleOf = (id: string) => (id === selectedId() ? SELECTED : { ...NORMAL, radius: radiusAt(map.getZoom()) });
     const restyle = (id: string | null) => {
       const marker = id ? (keyed.get(id) as L.CircleMarker | undefined) : undefined;
       if (!marker || !id) return;
@@ -57,6 +59,11 @@ export const buildingsLayer: MapLayerDef = {
       },
     );
 
+    const resize = () => {
+      for (const marker of group.getLayers() as L.CircleMarker[]) marker.setRadius(radiusAt(map.getZoom()));
+      restyle(selectedId());
+    };
+    map.on('zoomend', resize);
     const stop = watch(
       () => geo.buildings,
       (buildings) => keyed.sync(buildings),
@@ -70,6 +77,7 @@ export const buildingsLayer: MapLayerDef = {
       layer: group,
       drawn: keyed.drawn,
       dispose: () => {
+        map.off('zoomend', resize);
         stop();
         stopSelection();
       },
