@@ -8,3 +8,5 @@ export * from './masking';
 export * from './messages';
 export * from './roles';
 export * from './socket';
+export * from './audit';
+export * from './users';

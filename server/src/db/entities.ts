@@ -1,5 +1,7 @@
 import { AuditLogEntity } from '../audit/audit-log.entity';
 import { UserEntity } from '../auth/user.entity';
+import { LoginThrottleEntity } from '../auth/login-throttle.entity';
+import { AuthSessionEntity, RefreshTokenEntity } from '../auth/session.entity';
 import { CommunityEntity } from '../geo/community.entity';
 import { DepartmentEntity } from '../geo/department.entity';
 import { GridEntity } from '../geo/grid.entity';
@@ -16,4 +18,7 @@ export const ENTITIES = [
   CommunityEntity,
   GridEntity,
   DepartmentEntity,
+  AuthSessionEntity,
+  RefreshTokenEntity,
+  LoginThrottleEntity,
 ];
