@@ -59,6 +59,12 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   );
   SwaggerModule.setup('api/docs', app, cleanupOpenApiDoc(doc));
 
-  await app.listen(config.port, config.host);
+  try {
+    await app.listen(config.port, config.host);
+  } catch (e) {
+    // A refused start (e.g. demo passwords in production) must not leave pools and timers behind.
+    await app.close().catch(() => undefined);
+    throw e;
+  }
   return app;
 }
