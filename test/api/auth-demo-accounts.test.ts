@@ -64,8 +64,10 @@ describe('demo accounts', () => {
     expect(sessions['dept-water']!.scope).toMatchObject({ kind: 'department', departmentId: demo.departmentIds.water });
     const audits = await t.app
       .get(DataSource)
-      .query("SELECT count(*)::int AS n FROM audit_log WHERE action = 'user.create'");
-    expect(audits[0].n).toBe(12);
+      .query("SELECT detail->>'username' AS username, street_id FROM audit_log WHERE action = 'user.create'");
+    expect(audits).toHaveLength(12);
+    expect(audits.find((r: { username: string }) => r.username === 'leader').street_id).toBe(s.street.id);
+    expect(audits.find((r: { username: string }) => r.username === 'admin').street_id).toBeNull();
   });
 
   it('says what is missing when the street lacks a unit', async () => {

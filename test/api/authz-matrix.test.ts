@@ -66,6 +66,8 @@ interface Resource {
   create?: (ctx: Ctx) => Promise<Sample>;
   /** Created once per context; lists must show exactly those the caller may see. */
   fixed?: Record<Ctx, Sample>;
+  /** Where a listed item belongs, when its fields alone do not say (default: `itemJurisdiction`). */
+  itemJurisdiction?: (item: Record<string, unknown>) => Jurisdiction | null;
 }
 
 interface RouteCase {
@@ -369,7 +371,7 @@ describe('authorization matrix', () => {
     for (const route of lists) {
       const policy = route.policy;
       if (!policy) continue; // reported by the first test
-      const fixed = RESOURCES[resourceOf(route)]?.fixed;
+      const { fixed, itemJurisdiction: locate = itemJurisdiction } = RESOURCES[resourceOf(route)] ?? {};
       for (const actor of actors) {
         if (policy.kind === 'permission' && !hasPermission(actor.role, policy.permission)) continue;
         const res = await send({ route, actor, ctx: 'own', target: null }, actor.token);
@@ -381,7 +383,7 @@ describe('authorization matrix', () => {
           failures.push(`${where}: a list must answer {items, total, seq}`);
         }
         for (const item of res.body.items as Record<string, unknown>[]) {
-          const j = itemJurisdiction(item);
+          const j = locate(item);
           rowsChecked++;
           if (!j) failures.push(`${where}: cannot tell the jurisdiction of ${JSON.stringify(item).slice(0, 80)}`);
           else if (!canSee(actor.scope, j)) failures.push(`${where}: out-of-scope row ${String(item.id)}`);

@@ -107,7 +107,7 @@ export async function seedDemoAccounts(manager: EntityManager, demo: DemoStreet)
     .into(UserEntity)
     .values(rows)
     .orIgnore()
-    .returning(['id', 'username', 'street_id'])
+    .returning(['id', 'username', 'streetId'])
     .execute();
   const created = result.raw as { id: string; username: string; street_id: string | null }[];
   if (created.length) {
