@@ -13,3 +13,5 @@ export * from './workflows/hazard';
 export * from './workflows/incident';
 export * from './workflows/transfer';
 export * from './workflows/whistle';
+export * from './audit';
+export * from './users';

@@ -41,6 +41,10 @@ export const MESSAGES = {
     'en-US': 'Passwords need 10+ characters from three of: upper case, lower case, digits, symbols',
   },
   'errors.token_invalid': { 'zh-CN': '登录已失效，请重新登录', 'en-US': 'Session expired, please log in again' },
+  'errors.self_change': {
+    'zh-CN': '不能停用自己的账号或更改自己的角色和范围',
+    'en-US': 'You cannot disable your own account or change your own role and scope',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 export type MessageKey = keyof typeof MESSAGES;
 

@@ -2,6 +2,8 @@ import { AuditLogEntity } from '../audit/audit-log.entity';
 import { UserEntity } from '../auth/user.entity';
 import { BasemapFeatureEntity } from '../geo/basemap-feature.entity';
 import { BuildingEntity } from '../geo/building.entity';
+import { LoginThrottleEntity } from '../auth/login-throttle.entity';
+import { AuthSessionEntity, RefreshTokenEntity } from '../auth/session.entity';
 import { CommunityEntity } from '../geo/community.entity';
 import { CompoundEntity } from '../geo/compound.entity';
 import { DepartmentEntity } from '../geo/department.entity';
@@ -30,4 +32,7 @@ export const ENTITIES = [
   SiteEntity,
   ShelterEntity,
   BasemapFeatureEntity,
+  AuthSessionEntity,
+  RefreshTokenEntity,
+  LoginThrottleEntity,
 ];
