@@ -13,6 +13,7 @@ import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './db/database.module';
 import { HealthController } from './health/health.controller';
+import { IncidentsModule } from './incidents/incidents.module';
 import { EventLogModule } from './realtime/event-log.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { SchedulerModule } from './scheduler/scheduler.module';
@@ -47,6 +48,7 @@ export class AppModule {
         AuthModule,
         SchedulerModule,
         RealtimeModule,
+        IncidentsModule,
         ...serveClient,
       ],
       controllers: [HealthController],

@@ -4,6 +4,17 @@ import { CommunityEntity } from '../geo/community.entity';
 import { DepartmentEntity } from '../geo/department.entity';
 import { GridEntity } from '../geo/grid.entity';
 import { StreetEntity } from '../geo/street.entity';
+import {
+  DeadlineRuleEntity,
+  ImportMappingEntity,
+  IncidentCategoryEntity,
+  IncidentStateLabelEntity,
+  WorkdayOverrideEntity,
+} from '../incidents/incident-config.entity';
+import { IncidentCounterEntity } from '../incidents/incident-counter.entity';
+import { IncidentPhotoEntity } from '../incidents/incident-photo.entity';
+import { IncidentStepEntity } from '../incidents/incident-step.entity';
+import { IncidentEntity } from '../incidents/incident.entity';
 import { EventEntity, EventSeqEntity } from '../realtime/event.entity';
 
 /** Every entity, by module. A new entity must be listed here and come with a migration. */
@@ -16,4 +27,13 @@ export const ENTITIES = [
   CommunityEntity,
   GridEntity,
   DepartmentEntity,
+  IncidentEntity,
+  IncidentStepEntity,
+  IncidentPhotoEntity,
+  IncidentCounterEntity,
+  IncidentCategoryEntity,
+  DeadlineRuleEntity,
+  WorkdayOverrideEntity,
+  IncidentStateLabelEntity,
+  ImportMappingEntity,
 ];
