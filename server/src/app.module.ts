@@ -17,6 +17,7 @@ import { IncidentsModule } from './incidents/incidents.module';
 import { EventLogModule } from './realtime/event-log.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { SchedulerModule } from './scheduler/scheduler.module';
+import { WhistlesModule } from './whistles/whistles.module';
 
 @Module({})
 export class AppModule {
@@ -49,6 +50,7 @@ export class AppModule {
         SchedulerModule,
         RealtimeModule,
         IncidentsModule,
+        WhistlesModule,
         ...serveClient,
       ],
       controllers: [HealthController],

@@ -16,6 +16,7 @@ import { IncidentPhotoEntity } from '../incidents/incident-photo.entity';
 import { IncidentStepEntity } from '../incidents/incident-step.entity';
 import { IncidentEntity } from '../incidents/incident.entity';
 import { EventEntity, EventSeqEntity } from '../realtime/event.entity';
+import { SummonsEntity, WhistleEntity, WhistleStepEntity } from '../whistles/whistle.entity';
 
 /** Every entity, by module. A new entity must be listed here and come with a migration. */
 export const ENTITIES = [
@@ -36,4 +37,7 @@ export const ENTITIES = [
   WorkdayOverrideEntity,
   IncidentStateLabelEntity,
   ImportMappingEntity,
+  WhistleEntity,
+  SummonsEntity,
+  WhistleStepEntity,
 ];
