@@ -372,7 +372,7 @@ export const IMPORT_FIELDS = [
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 export const importMappingSchema = z.object({
   columns: z
-    .record(z.enum(IMPORT_FIELDS), z.string().trim().min(1).max(60))
+    .partialRecord(z.enum(IMPORT_FIELDS), z.string().trim().min(1).max(60))
     .refine((c) => c.ticket && c.title, 'the ticket and title columns are required'),
 });
 export type ImportMapping = z.infer<typeof importMappingSchema>;
