@@ -45,7 +45,9 @@ describe('incident deadlines, working time and overdue supervision', () => {
     expect(r.body.incident.number).toBe('SJ-20250930-0001');
     // The clock runs on between setNow and the request: compare the span, not the instant.
     const span = (i: { deadline: string; reportedAt: string }) => Date.parse(i.deadline) - Date.parse(i.reportedAt);
-    expect(span(r.body.incident)).toBe(Date.parse('2025-10-10T02:00:00+08:00') - Date.parse('2025-09-30T10:00:00+08:00'));
+    expect(span(r.body.incident)).toBe(
+      Date.parse('2025-10-10T02:00:00+08:00') - Date.parse('2025-09-30T10:00:00+08:00'),
+    );
     // Friday 2025-10-10 18:00 with 12 working hours: Saturday the 11th is a make-up workday.
     const preview = await api(t, cast.duty_officer).get(
       `/api/incidents/deadline-preview?category=noise&severity=low&source=grid_patrol&from=${encodeURIComponent('2025-10-10T18:00:00+08:00')}`,
@@ -67,22 +69,38 @@ describe('incident deadlines, working time and overdue supervision', () => {
     // 72 working hours; the package treats 2027 as plain weekdays.
     expect((await api(t, cast.duty_officer).get(url)).body.deadline).toBe(at('2027-10-05T12:00:00+08:00'));
     for (const date of ['2027-10-01', '2027-10-04', '2027-10-05', '2027-10-06', '2027-10-07']) {
-      const r = await api(t, cast.admin).put(`/api/working-calendar/overrides/${date}`, { workday: false, note: '国庆节' });
+      const r = await api(t, cast.admin).put(`/api/working-calendar/overrides/${date}`, {
+        workday: false,
+        note: '国庆节',
+      });
       expect(r.status).toBe(200);
     }
-    expect((await api(t, cast.admin).put('/api/working-calendar/overrides/2027-10-09', { workday: true, note: '调休' })).status).toBe(200);
+    expect(
+      (await api(t, cast.admin).put('/api/working-calendar/overrides/2027-10-09', { workday: true, note: '调休' }))
+        .status,
+    ).toBe(200);
     // 12 h on the 30th, then 1–7 October off, the 8th (Fri) 24 h, Saturday the 9th (make-up) 24 h, 12 h on the 11th.
     expect((await api(t, cast.duty_officer).get(url)).body.deadline).toBe(at('2027-10-11T12:00:00+08:00'));
     const list = await api(t, cast.duty_officer).get('/api/working-calendar/overrides?year=2027');
     expect(list.body).toHaveLength(6);
-    expect((await api(t, cast.duty_officer).put('/api/working-calendar/overrides/2027-10-08', { workday: false })).status).toBe(403);
-    expect((await api(t, cast.admin).put('/api/working-calendar/overrides/2027-13-01', { workday: false })).status).toBe(400);
+    expect(
+      (await api(t, cast.duty_officer).put('/api/working-calendar/overrides/2027-10-08', { workday: false })).status,
+    ).toBe(403);
+    expect(
+      (await api(t, cast.admin).put('/api/working-calendar/overrides/2027-13-01', { workday: false })).status,
+    ).toBe(400);
     expect((await api(t, cast.admin).delete('/api/working-calendar/overrides/2027-10-09')).status).toBe(204);
     expect((await api(t, cast.duty_officer).get(url)).body.deadline).toBe(at('2027-10-12T12:00:00+08:00'));
   });
 
   it('manages deadline rules: unique per combination, versioned, configure permission only', async () => {
-    const created = await rule({ category: 'gas', severity: 'low', source: 'digital_city', hours: 6, calendar: 'natural' });
+    const created = await rule({
+      category: 'gas',
+      severity: 'low',
+      source: 'digital_city',
+      hours: 6,
+      calendar: 'natural',
+    });
     const dup = await api(t, cast.admin).post('/api/incidents/deadline-rules', {
       category: 'gas',
       severity: 'low',
@@ -91,8 +109,14 @@ describe('incident deadlines, working time and overdue supervision', () => {
       calendar: 'natural',
     });
     expect([dup.status, dup.body.code]).toEqual([409, 'errors.duplicate']);
-    expect((await api(t, cast.duty_officer).post('/api/incidents/deadline-rules', { hours: 1, calendar: 'natural' })).status).toBe(403);
-    const bad = await api(t, cast.admin).post('/api/incidents/deadline-rules', { category: 'nope', hours: 1, calendar: 'natural' });
+    expect(
+      (await api(t, cast.duty_officer).post('/api/incidents/deadline-rules', { hours: 1, calendar: 'natural' })).status,
+    ).toBe(403);
+    const bad = await api(t, cast.admin).post('/api/incidents/deadline-rules', {
+      category: 'nope',
+      hours: 1,
+      calendar: 'natural',
+    });
     expect(bad.status).toBe(400);
     const updated = await api(t, cast.leader).put(`/api/incidents/deadline-rules/${created.id}`, {
       ...created,
@@ -101,7 +125,10 @@ describe('incident deadlines, working time and overdue supervision', () => {
     });
     expect(updated.status).toBe(200);
     expect(updated.body.hours).toBe(5);
-    const stale = await api(t, cast.leader).put(`/api/incidents/deadline-rules/${created.id}`, { ...created, hours: 4 });
+    const stale = await api(t, cast.leader).put(`/api/incidents/deadline-rules/${created.id}`, {
+      ...created,
+      hours: 4,
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.current.hours).toBe(5);
     const rules = (await api(t, cast.display).get('/api/incidents/deadline-rules')).body;
@@ -112,8 +139,15 @@ describe('incident deadlines, working time and overdue supervision', () => {
 
   it('raises incident.overdue once, with an automatic 督办 step, and stops the clock once resolved', async () => {
     const db = t.app.get(DataSource);
-    const late = (await api(t, cast.duty_officer).post('/api/incidents', newIncident(s, { severity: 'critical', title: '超期' }))).body.incident;
-    const done = (await api(t, cast.duty_officer).post('/api/incidents', newIncident(s, { severity: 'critical', title: '按时办结' }))).body.incident;
+    const late = (
+      await api(t, cast.duty_officer).post('/api/incidents', newIncident(s, { severity: 'critical', title: '超期' }))
+    ).body.incident;
+    const done = (
+      await api(t, cast.duty_officer).post(
+        '/api/incidents',
+        newIncident(s, { severity: 'critical', title: '按时办结' }),
+      )
+    ).body.incident;
     let v = done.version;
     for (const [action, who, body] of [
       ['accept', cast.duty_officer, {}],
@@ -128,7 +162,10 @@ describe('incident deadlines, working time and overdue supervision', () => {
     const count = async (id: string) =>
       Number(
         (
-          await db.query("SELECT count(*)::int AS n FROM event WHERE type = 'incident.overdue' AND payload->'incident'->>'id' = $1", [id])
+          await db.query(
+            "SELECT count(*)::int AS n FROM event WHERE type = 'incident.overdue' AND payload->'incident'->>'id' = $1",
+            [id],
+          )
         )[0].n,
       );
     const scheduler = t.app.get(Scheduler);
@@ -153,7 +190,10 @@ describe('incident deadlines, working time and overdue supervision', () => {
   });
 
   it('lets a street rename state labels without touching the states; other streets keep theirs', async () => {
-    const put = await api(t, cast.leader).put('/api/incidents/state-labels/dispatched', { 'zh-CN': '已交办', 'en-US': 'Assigned' });
+    const put = await api(t, cast.leader).put('/api/incidents/state-labels/dispatched', {
+      'zh-CN': '已交办',
+      'en-US': 'Assigned',
+    });
     expect(put.status).toBe(204);
     const labels = (await api(t, cast.grid_worker).get('/api/incidents/state-labels')).body;
     expect(labels.dispatched).toEqual({ 'zh-CN': '已交办', 'en-US': 'Assigned' });
@@ -161,11 +201,18 @@ describe('incident deadlines, working time and overdue supervision', () => {
     const theirs = (await api(t, cast.admin).get(`/api/incidents/state-labels?streetId=${other.street.id}`)).body;
     expect(theirs.dispatched['zh-CN']).toBe('已派单');
     expect((await api(t, cast.admin).get('/api/incidents/state-labels')).status).toBe(400);
-    expect((await api(t, cast.duty_officer).put('/api/incidents/state-labels/closed', { 'zh-CN': 'x', 'en-US': 'x' })).status).toBe(403);
-    expect((await api(t, cast.leader).put('/api/incidents/state-labels/flying', { 'zh-CN': 'x', 'en-US': 'x' })).status).toBe(400);
+    expect(
+      (await api(t, cast.duty_officer).put('/api/incidents/state-labels/closed', { 'zh-CN': 'x', 'en-US': 'x' }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await api(t, cast.leader).put('/api/incidents/state-labels/flying', { 'zh-CN': 'x', 'en-US': 'x' })).status,
+    ).toBe(400);
     const events = await t.app
       .get(DataSource)
-      .query("SELECT street_id FROM event WHERE type = 'incident.config_changed' AND payload->>'kind' = 'state_labels'");
+      .query(
+        "SELECT street_id FROM event WHERE type = 'incident.config_changed' AND payload->>'kind' = 'state_labels'",
+      );
     expect(events).toEqual([{ street_id: s.street.id }]);
     expect((await api(t, cast.leader).delete('/api/incidents/state-labels/dispatched')).status).toBe(204);
     expect((await api(t, cast.grid_worker).get('/api/incidents/state-labels')).body.dispatched['zh-CN']).toBe('已派单');
@@ -192,13 +239,20 @@ describe('incident deadlines, working time and overdue supervision', () => {
       sort: 95,
     });
     expect(put.status).toBe(200);
-    expect((await api(t, cast.grid_worker).post('/api/incidents', newIncident(s, { category: 'parking' }))).status).toBe(201);
+    expect(
+      (await api(t, cast.grid_worker).post('/api/incidents', newIncident(s, { category: 'parking' }))).status,
+    ).toBe(201);
     await api(t, cast.admin).put('/api/incidents/categories/parking', {
       label: { 'zh-CN': '乱停车', 'en-US': 'Illegal parking' },
       active: false,
     });
-    expect((await api(t, cast.grid_worker).post('/api/incidents', newIncident(s, { category: 'parking' }))).status).toBe(400);
-    expect((await api(t, cast.admin).put('/api/incidents/categories/Bad Code', { label: { 'zh-CN': 'x', 'en-US': 'x' } })).status).toBe(400);
+    expect(
+      (await api(t, cast.grid_worker).post('/api/incidents', newIncident(s, { category: 'parking' }))).status,
+    ).toBe(400);
+    expect(
+      (await api(t, cast.admin).put('/api/incidents/categories/Bad Code', { label: { 'zh-CN': 'x', 'en-US': 'x' } }))
+        .status,
+    ).toBe(400);
   });
 });
 
@@ -210,30 +264,38 @@ describe('overdue across two instances on one database', () => {
     try {
       const s = await createStreet(a, 'TWO');
       const cast = await createCast(a, s, 'two');
-      const first = (await api(a, cast.duty_officer).post('/api/incidents', newIncident(s, { severity: 'critical' }))).body.incident;
+      const first = (await api(a, cast.duty_officer).post('/api/incidents', newIncident(s, { severity: 'critical' })))
+        .body.incident;
       for (const app of [a, b]) app.app.get(Clock).advance(3 * HOUR);
       await Promise.all([a.app.get(Scheduler).tick(), b.app.get(Scheduler).tick(), a.app.get(Scheduler).tick()]);
       const raised = async () =>
-        (await a.app.get(DataSource).query(
-          "SELECT payload->'incident'->>'id' AS id FROM event WHERE type = 'incident.overdue' ORDER BY seq",
-        )) as { id: string }[];
+        (await a.app
+          .get(DataSource)
+          .query(
+            "SELECT payload->'incident'->>'id' AS id FROM event WHERE type = 'incident.overdue' ORDER BY seq",
+          )) as { id: string }[];
       expect(await raised()).toEqual([{ id: first.id }]);
       // The leader instance goes away; the other takes over the scheduler and does not raise it again.
       await a.close();
-      const second = (await api(b, cast.duty_officer).post('/api/incidents', newIncident(s, { severity: 'critical' }))).body.incident;
+      const second = (await api(b, cast.duty_officer).post('/api/incidents', newIncident(s, { severity: 'critical' })))
+        .body.incident;
       b.app.get(Clock).advance(3 * HOUR);
       await b.app.get(Scheduler).tick();
       await b.app.get(Scheduler).tick();
-      const rows = (await b.app.get(DataSource).query(
-        "SELECT payload->'incident'->>'id' AS id FROM event WHERE type = 'incident.overdue' ORDER BY seq",
-      )) as { id: string }[];
+      const rows = (await b.app
+        .get(DataSource)
+        .query("SELECT payload->'incident'->>'id' AS id FROM event WHERE type = 'incident.overdue' ORDER BY seq")) as {
+        id: string;
+      }[];
       expect(rows).toEqual([{ id: first.id }, { id: second.id }]);
       // A restarted instance finds the durable flags and raises nothing.
       await b.close();
       b = await startApp({}, db);
       b.app.get(Clock).advance(6 * HOUR);
       await b.app.get(Scheduler).tick();
-      const after = (await b.app.get(DataSource).query("SELECT count(*)::int AS n FROM event WHERE type = 'incident.overdue'")) as {
+      const after = (await b.app
+        .get(DataSource)
+        .query("SELECT count(*)::int AS n FROM event WHERE type = 'incident.overdue'")) as {
         n: number;
       }[];
       expect(after[0]!.n).toBe(2);

@@ -4,7 +4,21 @@ import { startApp, type TestApp } from '../support/app';
 import { createStreet, type StreetFixture, type TestUser } from '../support/factories';
 import { api, type Cast, createCast, pointIn, read } from '../support/incidents';
 
-const HEADERS = ['工单编号', '标题', '诉求内容', '诉求类型', '紧急程度', '地址', '纬度', '经度', '网格编号', '来电人', '来电号码', '受理时间', '办理时限'];
+const HEADERS = [
+  '工单编号',
+  '标题',
+  '诉求内容',
+  '诉求类型',
+  '紧急程度',
+  '地址',
+  '纬度',
+  '经度',
+  '网格编号',
+  '来电人',
+  '来电号码',
+  '受理时间',
+  '办理时限',
+];
 
 async function xlsx(rows: unknown[][], headers = HEADERS): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -58,8 +72,36 @@ describe('12345 hotline import', () => {
 
   const g1 = () => pointIn(s, 1);
   const rows = () => [
-    ['12345-202603-0001', '小区门口积水', '雨后积水严重', '积水', '较重', '幸福路 1 号', g1().lat, g1().lng, '', '李小龙', '13912345678', new Date(Date.UTC(2026, 2, 1, 9, 30)), ''],
-    ['12345-202603-0002', '楼上噪音扰民', '夜间噪音', 'noise', '', '幸福路 2 号', '', '', 'HOT-G1', '王五', '', '2026/3/2 14:05', '2026-03-06 18:00'],
+    [
+      '12345-202603-0001',
+      '小区门口积水',
+      '雨后积水严重',
+      '积水',
+      '较重',
+      '幸福路 1 号',
+      g1().lat,
+      g1().lng,
+      '',
+      '李小龙',
+      '13912345678',
+      new Date(Date.UTC(2026, 2, 1, 9, 30)),
+      '',
+    ],
+    [
+      '12345-202603-0002',
+      '楼上噪音扰民',
+      '夜间噪音',
+      'noise',
+      '',
+      '幸福路 2 号',
+      '',
+      '',
+      'HOT-G1',
+      '王五',
+      '',
+      '2026/3/2 14:05',
+      '2026-03-06 18:00',
+    ],
     ['12345-202603-0003', '电动车飞线充电', '', '飞线充电', '紧急', '', '', '', 'HOT-G3', '', '', '', ''],
   ];
 
@@ -144,8 +186,13 @@ describe('12345 hotline import', () => {
       columns,
       saved: true,
     });
-    expect((await api(t, cast.duty_officer).put('/api/incidents/import/mappings/digital_city', { columns: { title: 'x' } })).status).toBe(400);
-    const csv = gb18030('案件编号,问题描述,大类,责任网格,位置\r\nDC-001,"井盖缺失，""危险""",设施损坏,HOT-G2,幸福路口\r\n');
+    expect(
+      (await api(t, cast.duty_officer).put('/api/incidents/import/mappings/digital_city', { columns: { title: 'x' } }))
+        .status,
+    ).toBe(400);
+    const csv = gb18030(
+      '案件编号,问题描述,大类,责任网格,位置\r\nDC-001,"井盖缺失，""危险""",设施损坏,HOT-G2,幸福路口\r\n',
+    );
     const res = await importFile(t, cast.duty_officer, csv, '数字城管.csv', '?source=digital_city');
     expect([res.status, res.body.code]).toEqual([200, undefined]);
     expect(res.body.created).toBe(1);

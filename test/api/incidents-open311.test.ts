@@ -48,7 +48,8 @@ describe('Open311 GeoReport v2 (read only)', () => {
     ).body.incident;
     await act(t, cast.admin, o, open.id, 'accept');
     await act(t, cast.admin, o, open.id, 'dispatch', { targets: { departmentIds: [s.departments[1]!.id] } });
-    closed = (await api(t, o).post('/api/incidents', newIncident(s, { category: 'waterlogging', title: '已处理积水' }))).body.incident;
+    closed = (await api(t, o).post('/api/incidents', newIncident(s, { category: 'waterlogging', title: '已处理积水' })))
+      .body.incident;
     for (const [action, who, body] of [
       ['accept', o, {}],
       ['dispatch', o, { targets: { gridId: s.grids[0]!.id } }],
@@ -59,7 +60,12 @@ describe('Open311 GeoReport v2 (read only)', () => {
     ] as const) {
       expect((await act(t, cast.admin, who, closed.id, action, body)).status).toBe(200);
     }
-    drill = (await api(t, o).post('/api/incidents', newIncident(s, { drillId: '00000000-0000-4000-8000-0000000000dd', title: '演练' }))).body.incident;
+    drill = (
+      await api(t, o).post(
+        '/api/incidents',
+        newIncident(s, { drillId: '00000000-0000-4000-8000-0000000000dd', title: '演练' }),
+      )
+    ).body.incident;
   });
   afterAll(() => t.close());
 
@@ -77,7 +83,9 @@ describe('Open311 GeoReport v2 (read only)', () => {
       group: '',
     });
     const en = await http(t.url, undefined, 'en-US').get('/api/open311/v2/services.json');
-    expect(en.body.find((x: { service_code: string }) => x.service_code === 'waterlogging').service_name).toBe('Waterlogging');
+    expect(en.body.find((x: { service_code: string }) => x.service_code === 'waterlogging').service_name).toBe(
+      'Waterlogging',
+    );
   });
 
   it('serves requests in the GeoReport shape without login, without personal data or drill items', async () => {
@@ -109,7 +117,9 @@ describe('Open311 GeoReport v2 (read only)', () => {
 
   it('filters by service_code, status and dates, and answers one request as a one-element array', async () => {
     const get = async (q: string) =>
-      (await http(t.url).get(`/api/open311/v2/requests.json?${q}`)).body.map((r: { service_request_id: string }) => r.service_request_id);
+      (await http(t.url).get(`/api/open311/v2/requests.json?${q}`)).body.map(
+        (r: { service_request_id: string }) => r.service_request_id,
+      );
     expect(await get('status=closed')).toEqual([closed.number]);
     expect(await get('service_code=waterlogging')).toEqual([closed.number]);
     expect(await get('service_code=noise&status=open')).toEqual([open.number]);

@@ -11,7 +11,13 @@ const image = (format: 'png' | 'jpeg' | 'webp', width = 640, height = 480) =>
     .toFormat(format)
     .toBuffer();
 
-async function upload(t: TestApp, u: TestUser | null, path: string, fields: Record<string, string>, files: [string, Buffer, string][]) {
+async function upload(
+  t: TestApp,
+  u: TestUser | null,
+  path: string,
+  fields: Record<string, string>,
+  files: [string, Buffer, string][],
+) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   for (const [name, data, type] of files) form.append('photos', new Blob([new Uint8Array(data)], { type }), name);
@@ -86,7 +92,10 @@ describe('incident photos', () => {
     expect(tooBig.body.code).toBe('errors.photo_too_large');
     expect(tooBig.body.message).toBe('照片不能超过 10 MB');
     expect(tooBig.body.errors[0]).toMatchObject({ field: 'photos', code: 'too_large' });
-    const gif = Buffer.from('GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x00\x00\x00\x00\x00,', 'latin1');
+    const gif = Buffer.from(
+      'GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x00\x00\x00\x00\x00,',
+      'latin1',
+    );
     const notPhoto = await upload(t, cast.grid_worker, '/api/incidents', { data: JSON.stringify(newIncident(s)) }, [
       ['ok.png', await image('png'), 'image/png'],
       ['动图.jpg', gif, 'image/jpeg'],
@@ -105,7 +114,12 @@ describe('incident photos', () => {
       cast.grid_worker,
       '/api/incidents',
       { data: JSON.stringify(newIncident(s)) },
-      await Promise.all(Array.from({ length: 10 }, async (_, n) => [`${n}.png`, await image('png', 8, 8), 'image/png'] as [string, Buffer, string])),
+      await Promise.all(
+        Array.from(
+          { length: 10 },
+          async (_, n) => [`${n}.png`, await image('png', 8, 8), 'image/png'] as [string, Buffer, string],
+        ),
+      ),
     );
     expect(tooMany.status).toBe(413);
     expect((await api(t, cast.duty_officer).get('/api/incidents?limit=1')).body.total).toBe(before);
@@ -113,9 +127,13 @@ describe('incident photos', () => {
   });
 
   it('adds result photos to an item and references them when resolving', async () => {
-    const { incident } = (await api(t, cast.grid_worker).post('/api/incidents', newIncident(s, { location: pointIn(s, 0) }))).body;
+    const { incident } = (
+      await api(t, cast.grid_worker).post('/api/incidents', newIncident(s, { location: pointIn(s, 0) }))
+    ).body;
     await act(t, cast.admin, cast.duty_officer, incident.id, 'accept');
-    await act(t, cast.admin, cast.duty_officer, incident.id, 'dispatch', { targets: { departmentIds: [s.departments[0]!.id] } });
+    await act(t, cast.admin, cast.duty_officer, incident.id, 'dispatch', {
+      targets: { departmentIds: [s.departments[0]!.id] },
+    });
     await act(t, cast.admin, cast.dept_staff, incident.id, 'start');
     const added = await upload(t, cast.dept_staff, `/api/incidents/${incident.id}/photos?kind=result`, {}, [
       ['整改后.webp', await image('webp'), 'image/webp'],
@@ -129,7 +147,10 @@ describe('incident photos', () => {
       photoIds: ['00000000-0000-4000-8000-000000000009'],
     });
     expect(unknown.status).toBe(400);
-    const resolved = await act(t, cast.admin, cast.dept_staff, incident.id, 'resolve', { result: '已清理', photoIds: [photo.id] });
+    const resolved = await act(t, cast.admin, cast.dept_staff, incident.id, 'resolve', {
+      result: '已清理',
+      photoIds: [photo.id],
+    });
     expect(resolved.status).toBe(200);
     expect(resolved.body.step.detail).toEqual({ photoIds: [photo.id] });
     const wrongKind = await upload(t, cast.dept_staff, `/api/incidents/${incident.id}/photos?kind=selfie`, {}, [

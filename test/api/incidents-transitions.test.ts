@@ -86,7 +86,10 @@ describe('incident transitions, per the shared workflow', () => {
     let { id, version } = created.body.incident;
     for (const [action, who] of PATHS[state]) {
       const role: Role = who === 'owner' ? (accepts.includes(owner) ? owner : 'duty_officer') : who;
-      const r = await api(t, cast[role]).post(`/api/incidents/${id}/actions/${action}`, { version, ...payload(action) });
+      const r = await api(t, cast[role]).post(`/api/incidents/${id}/actions/${action}`, {
+        version,
+        ...payload(action),
+      });
       expect([action, role, r.status]).toEqual([action, role, 200]);
       ({ id, version } = r.body.incident);
     }

@@ -56,7 +56,10 @@ describe('incidents API', () => {
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('errors.validation');
     expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('severity');
-    const unknownCategory = await api(t, cast.duty_officer).post('/api/incidents', newIncident(s, { category: 'no_such' }));
+    const unknownCategory = await api(t, cast.duty_officer).post(
+      '/api/incidents',
+      newIncident(s, { category: 'no_such' }),
+    );
     expect(unknownCategory.status).toBe(400);
     expect(unknownCategory.body.errors[0]).toMatchObject({ field: 'category', code: 'unknown_category' });
     const nowhere = await api(t, cast.duty_officer).post(
@@ -97,7 +100,10 @@ describe('incidents API', () => {
     expect(after.body.total).toBe(1);
     expect(typeof after.body.seq).toBe('number');
     // Another street's duty officer sees none of it.
-    const stranger = await api(t, cast.admin).post('/api/incidents', newIncident(other, { location: pointIn(other, 0) }));
+    const stranger = await api(t, cast.admin).post(
+      '/api/incidents',
+      newIncident(other, { location: pointIn(other, 0) }),
+    );
     expect(stranger.status).toBe(201);
     const mine = await api(t, cast.duty_officer).get('/api/incidents?limit=1000');
     expect(mine.body.items.every((i: { streetId: string }) => i.streetId === s.street.id)).toBe(true);
@@ -105,8 +111,23 @@ describe('incidents API', () => {
 
   it('filters by state, category, severity, source, grid, department, text and time', async () => {
     const o = cast.duty_officer;
-    const a = (await api(t, o).post('/api/incidents', newIncident(s, { title: '积水点 A', category: 'waterlogging', severity: 'high' }))).body.incident;
-    const b = (await api(t, o).post('/api/incidents', newIncident(s, { title: '飞线 B', category: 'flying_wire_charging', source: 'video_patrol', location: pointIn(s, 1) }))).body.incident;
+    const a = (
+      await api(t, o).post(
+        '/api/incidents',
+        newIncident(s, { title: '积水点 A', category: 'waterlogging', severity: 'high' }),
+      )
+    ).body.incident;
+    const b = (
+      await api(t, o).post(
+        '/api/incidents',
+        newIncident(s, {
+          title: '飞线 B',
+          category: 'flying_wire_charging',
+          source: 'video_patrol',
+          location: pointIn(s, 1),
+        }),
+      )
+    ).body.incident;
     const q = async (query: string) =>
       (await api(t, o).get(`/api/incidents?limit=1000&${query}`)).body.items.map((i: { id: string }) => i.id);
     expect(await q('category=waterlogging')).toEqual([a.id]);
@@ -171,7 +192,12 @@ describe('incidents API', () => {
     expect(res.status).toBe(200);
     expect(res.body.incident.targets.departmentIds).toEqual([s.departments[1]!.id]);
     const detail = await read(t, cast.admin, incident.id);
-    expect(detail.timeline.map((x: { action: string }) => x.action)).toEqual(['report', 'accept', 'dispatch', 'redispatch']);
+    expect(detail.timeline.map((x: { action: string }) => x.action)).toEqual([
+      'report',
+      'accept',
+      'dispatch',
+      'redispatch',
+    ]);
     expect(detail.timeline[3]).toMatchObject({
       note: '属水务职责',
       detail: {

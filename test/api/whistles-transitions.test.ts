@@ -80,29 +80,35 @@ describe('whistle and summons transitions, per the shared workflows', () => {
 
     it.each(ROLES.filter((r) => tr.roles.includes(r)))('%s may: 200', async (role) => {
       const w = await whistleIn('open', action);
-      const r = await post(role, `/api/whistles/${w.id}/actions/${action}`, { version: w.version, ...whistlePayload[action] });
+      const r = await post(role, `/api/whistles/${w.id}/actions/${action}`, {
+        version: w.version,
+        ...whistlePayload[action],
+      });
       expect([r.status, r.body.code]).toEqual([200, undefined]);
       expect(r.body.whistle.state).toBe(tr.to ?? 'open');
       expect(r.body.step).toMatchObject({ action, actorRole: role });
     });
 
     it.each(ROLES.filter((r) => !tr.roles.includes(r)))('%s may not: 403 role_not_allowed', async (role) => {
-      shared ??= await whistleIn('open', action);
-      const r = await post(role, `/api/whistles/${shared.id}/actions/${action}`, {
-        version: shared.version,
+      const w = (shared ??= await whistleIn('open', action));
+      const r = await post(role, `/api/whistles/${w.id}/actions/${action}`, {
+        version: w.version,
         ...whistlePayload[action],
       });
       expect([r.status, r.body.code]).toEqual([403, 'errors.role_not_allowed']);
     });
 
-    it.each(WHISTLE_STATES.filter((st) => !tr.from.includes(st)))('from %s: 409 transition_not_allowed', async (state) => {
-      const w = await whistleIn(state);
-      const r = await post(tr.roles[0]!, `/api/whistles/${w.id}/actions/${action}`, {
-        version: w.version,
-        ...whistlePayload[action],
-      });
-      expect([r.status, r.body.code]).toEqual([409, 'errors.transition_not_allowed']);
-    });
+    it.each(WHISTLE_STATES.filter((st) => !tr.from.includes(st)))(
+      'from %s: 409 transition_not_allowed',
+      async (state) => {
+        const w = await whistleIn(state);
+        const r = await post(tr.roles[0]!, `/api/whistles/${w.id}/actions/${action}`, {
+          version: w.version,
+          ...whistlePayload[action],
+        });
+        expect([r.status, r.body.code]).toEqual([409, 'errors.transition_not_allowed']);
+      },
+    );
   });
 
   describe.each(summonsWorkflow.transitions.map((tr) => [tr.action, tr] as const))('summons %s', (action, tr) => {
@@ -137,14 +143,17 @@ describe('whistle and summons transitions, per the shared workflows', () => {
       },
     );
 
-    it.each(SUMMONS_STATES.filter((st) => !tr.from.includes(st)))('from %s: 409 transition_not_allowed', async (state) => {
-      const w = await blown(state);
-      const sm = w.summons[0];
-      const r = await post('dept_staff', `/api/whistles/${w.id}/summons/${sm.id}/actions/${action}`, {
-        version: sm.version,
-        ...summonsPayload[action],
-      });
-      expect([r.status, r.body.code]).toEqual([409, 'errors.transition_not_allowed']);
-    });
+    it.each(SUMMONS_STATES.filter((st) => !tr.from.includes(st)))(
+      'from %s: 409 transition_not_allowed',
+      async (state) => {
+        const w = await blown(state);
+        const sm = w.summons[0];
+        const r = await post('dept_staff', `/api/whistles/${w.id}/summons/${sm.id}/actions/${action}`, {
+          version: sm.version,
+          ...summonsPayload[action],
+        });
+        expect([r.status, r.body.code]).toEqual([409, 'errors.transition_not_allowed']);
+      },
+    );
   });
 });

@@ -42,7 +42,10 @@ describe('whistles API (吹哨报到)', () => {
   afterAll(() => t.close());
 
   async function incident() {
-    const r = await api(t, cast.grid_worker).post('/api/incidents', newIncident(s, { category: 'fire', title: '堆物堵塞消防通道' }));
+    const r = await api(t, cast.grid_worker).post(
+      '/api/incidents',
+      newIncident(s, { category: 'fire', title: '堆物堵塞消防通道' }),
+    );
     expect(r.status).toBe(201);
     return r.body.incident;
   }
@@ -52,7 +55,9 @@ describe('whistles API (吹哨报到)', () => {
     const r = await api(t, by).post('/api/whistles', {
       incidentId: inc.id,
       reason: '网格无法单独处置，需消防、水务到场',
-      departments: departments.map((departmentId, n) => (n === 1 ? { departmentId, reportWithinMinutes: 45 } : { departmentId })),
+      departments: departments.map((departmentId, n) =>
+        n === 1 ? { departmentId, reportWithinMinutes: 45 } : { departmentId },
+      ),
     });
     expect([r.status, r.body.code]).toEqual([201, undefined]);
     return { incident: inc, whistle: r.body.whistle, step: r.body.step };
@@ -68,7 +73,10 @@ describe('whistles API (吹哨报到)', () => {
   async function summonsAct(u: TestUser, whistleId: string, deptId: string, action: string, body: object = {}) {
     const w = (await api(t, cast.admin).get(`/api/whistles/${whistleId}`)).body;
     const sm = summonsOf(w, deptId);
-    return api(t, u).post(`/api/whistles/${whistleId}/summons/${sm.id}/actions/${action}`, { version: sm.version, ...body });
+    return api(t, u).post(`/api/whistles/${whistleId}/summons/${sm.id}/actions/${action}`, {
+      version: sm.version,
+      ...body,
+    });
   }
 
   async function whistleAct(u: TestUser, whistleId: string, action: string, body: object = {}) {
@@ -119,7 +127,11 @@ describe('whistles API (吹哨报到)', () => {
     });
     expect(foreign.status).toBe(400);
     expect(foreign.body.errors[0].field).toBe('departments[0].departmentId');
-    const none = await api(t, cast.grid_leader).post('/api/whistles', { incidentId: inc2.id, reason: 'x', departments: [] });
+    const none = await api(t, cast.grid_leader).post('/api/whistles', {
+      incidentId: inc2.id,
+      reason: 'x',
+      departments: [],
+    });
     expect(none.status).toBe(400);
   });
 
@@ -147,7 +159,9 @@ describe('whistles API (吹哨报到)', () => {
     expect((summonsOf(direct.body.whistle, d1) as unknown as { acknowledgedAt: string }).acknowledgedAt).not.toBeNull();
     const noResult = await summonsAct(dept1, whistle.id, d1, 'report', {});
     expect(noResult.status).toBe(400);
-    expect((await summonsAct(dept1, whistle.id, d1, 'report', { result: '排水完毕', resolved: true })).status).toBe(200);
+    expect((await summonsAct(dept1, whistle.id, d1, 'report', { result: '排水完毕', resolved: true })).status).toBe(
+      200,
+    );
     const twice = await summonsAct(dept1, whistle.id, d1, 'report', { result: 'again' });
     expect(twice.status).toBe(409);
     expect(twice.body.code).toBe('errors.transition_not_allowed');
@@ -248,9 +262,14 @@ describe('whistles API (吹哨报到)', () => {
       const from = new Date(Date.now() - 60 * MIN).toISOString();
       // Four whistles to department 0, arriving after 10, 20, 40 and 50 minutes (deadline 30).
       for (const [n, minutes] of [10, 20, 40, 50].entries()) {
-        const inc = (await api(t2, c2.duty_officer).post('/api/incidents', newIncident(s2, { title: `P${n}` }))).body.incident;
+        const inc = (await api(t2, c2.duty_officer).post('/api/incidents', newIncident(s2, { title: `P${n}` }))).body
+          .incident;
         const w = (
-          await api(t2, c2.duty_officer).post('/api/whistles', { incidentId: inc.id, reason: 'r', departments: [{ departmentId: d0 }] })
+          await api(t2, c2.duty_officer).post('/api/whistles', {
+            incidentId: inc.id,
+            reason: 'r',
+            departments: [{ departmentId: d0 }],
+          })
         ).body.whistle;
         clock.advance(minutes * MIN);
         const sm = w.summons[0];
@@ -276,7 +295,11 @@ describe('whistles API (吹哨报到)', () => {
         )
       ).body.incident;
       const dw = (
-        await api(t2, c2.duty_officer).post('/api/whistles', { incidentId: drill.id, reason: 'drill', departments: [{ departmentId: d0 }] })
+        await api(t2, c2.duty_officer).post('/api/whistles', {
+          incidentId: drill.id,
+          reason: 'drill',
+          departments: [{ departmentId: d0 }],
+        })
       ).body.whistle;
       expect(dw.drillId).toBe('00000000-0000-4000-8000-0000000000dd');
       const to = new Date(Date.now() + 60 * MIN).toISOString();
@@ -301,7 +324,9 @@ describe('whistles API (吹哨报到)', () => {
         `/api/whistles/performance?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
       );
       expect(own.body.departments.map((d: { departmentId: string }) => d.departmentId)).toEqual([d0]);
-      const bad = await api(t2, c2.leader).get(`/api/whistles/performance?from=${encodeURIComponent(to)}&to=${encodeURIComponent(from)}`);
+      const bad = await api(t2, c2.leader).get(
+        `/api/whistles/performance?from=${encodeURIComponent(to)}&to=${encodeURIComponent(from)}`,
+      );
       expect(bad.status).toBe(400);
     } finally {
       await t2.close();

@@ -61,23 +61,36 @@ describe('a whistle, live, for a grid leader and two departments', () => {
 
   const of = (c: BoardClient, type: EventType) => c.events.filter((e) => e.type === type);
   const whistleEvents = (c: BoardClient, id: string) =>
-    c.events.filter((e) => e.type.startsWith('whistle.') && (e.payload as { whistle: { id: string } }).whistle.id === id);
+    c.events.filter(
+      (e) => e.type.startsWith('whistle.') && (e.payload as { whistle: { id: string } }).whistle.id === id,
+    );
   const lastWhistle = (c: BoardClient, id: string) =>
-    (whistleEvents(c, id).at(-1)!.payload as { whistle: { state: string; level: number; summons: { departmentId: string; state: string; id: string; version: number }[] } })
-      .whistle;
+    (
+      whistleEvents(c, id).at(-1)!.payload as {
+        whistle: {
+          state: string;
+          level: number;
+          summons: { departmentId: string; state: string; id: string; version: number }[];
+        };
+      }
+    ).whistle;
 
   async function summons(u: TestUser, whistleId: string, departmentId: string, action: string, body: object = {}) {
     const w = (await api(b, users.leader).get(`/api/whistles/${whistleId}`)).body;
     const sm = w.summons.find((x: { departmentId: string }) => x.departmentId === departmentId);
-    const r = await api(b, u).post(`/api/whistles/${whistleId}/summons/${sm.id}/actions/${action}`, { version: sm.version, ...body });
+    const r = await api(b, u).post(`/api/whistles/${whistleId}/summons/${sm.id}/actions/${action}`, {
+      version: sm.version,
+      ...body,
+    });
     expect([action, r.status, r.body.code]).toEqual([action, 200, undefined]);
   }
 
   it('streams the whole whistle to those concerned, and nothing to the department never summoned', async () => {
     const c = clients;
     // A grid worker reports on the phone; the grid leader sees it arrive, the departments do not.
-    const incident = (await api(b, users.gridWorker).post('/api/incidents', newIncident(s, { category: 'fire', title: '消防通道被占' }))).body
-      .incident;
+    const incident = (
+      await api(b, users.gridWorker).post('/api/incidents', newIncident(s, { category: 'fire', title: '消防通道被占' }))
+    ).body.incident;
     await c.gridLeader.waitFor((ev) => ev.some((e) => e.type === 'incident.created'));
     expect(of(c.fire, 'incident.created')).toEqual([]);
 
@@ -128,7 +141,9 @@ describe('a whistle, live, for a grid leader and two departments', () => {
     await summons(users.water, id, s.departments[1]!.id, 'arrive');
     await summons(users.water, id, s.departments[1]!.id, 'report', { result: '管道无渗漏', resolved: true });
     const current = (await api(a, users.gridLeader).get(`/api/whistles/${id}`)).body;
-    const confirmed = await api(a, users.gridLeader).post(`/api/whistles/${id}/actions/confirm`, { version: current.version });
+    const confirmed = await api(a, users.gridLeader).post(`/api/whistles/${id}/actions/confirm`, {
+      version: current.version,
+    });
     expect(confirmed.status).toBe(200);
     for (const k of ['gridLeader', 'fire', 'water', 'leader'] as const) {
       await c[k].waitFor(() => lastWhistle(c[k], id)?.state === 'closed');
@@ -141,17 +156,9 @@ describe('a whistle, live, for a grid leader and two departments', () => {
       expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
       expect(new Set(seqs).size).toBe(seqs.length);
     }
-    expect(whistleEvents(c.gridLeader, id).map((e) => (e.payload as { step: { action: string } }).step.action)).toEqual([
-      'blow',
-      'acknowledge',
-      'raise',
-      'arrive',
-      'summons_overdue',
-      'report',
-      'arrive',
-      'report',
-      'confirm',
-    ]);
+    expect(whistleEvents(c.gridLeader, id).map((e) => (e.payload as { step: { action: string } }).step.action)).toEqual(
+      ['blow', 'acknowledge', 'raise', 'arrive', 'summons_overdue', 'report', 'arrive', 'report', 'confirm'],
+    );
     // The police were never summoned: not one whistle or incident event reached them.
     expect(c.police.events.filter((e) => e.type.startsWith('whistle.') || e.type.startsWith('incident.'))).toEqual([]);
   });
@@ -167,14 +174,20 @@ describe('a whistle, live, for a grid leader and two departments', () => {
   });
 
   it('checks presence on a whistle against who may see it', async () => {
-    const id = (lastWhistleId(clients.fire))!;
+    const id = lastWhistleId(clients.fire)!;
     const ok = await clients.fire.send('presence.set', { itemType: 'whistle', itemId: id, mode: 'viewing' });
     expect(ok.ok).toBe(true);
     const denied = await clients.police.send('presence.set', { itemType: 'whistle', itemId: id, mode: 'viewing' });
     expect(denied).toMatchObject({ ok: false, code: 'errors.not_found' });
-    const inc = (clients.gridLeader.events.find((e) => e.type === 'incident.created')!.payload as { incident: { id: string } }).incident.id;
-    expect((await clients.gridLeader.send('presence.set', { itemType: 'incident', itemId: inc, mode: 'editing' })).ok).toBe(true);
-    expect((await clients.police.send('presence.set', { itemType: 'incident', itemId: inc, mode: 'viewing' })).ok).toBe(false);
+    const inc = (
+      clients.gridLeader.events.find((e) => e.type === 'incident.created')!.payload as { incident: { id: string } }
+    ).incident.id;
+    expect(
+      (await clients.gridLeader.send('presence.set', { itemType: 'incident', itemId: inc, mode: 'editing' })).ok,
+    ).toBe(true);
+    expect((await clients.police.send('presence.set', { itemType: 'incident', itemId: inc, mode: 'viewing' })).ok).toBe(
+      false,
+    );
   });
 });
 

@@ -268,10 +268,7 @@ export const incidentActionResultSchema = z.object({ incident: incidentSchema, s
 export type IncidentActionResult = z.infer<typeof incidentActionResultSchema>;
 
 const csv = <T extends z.ZodType>(item: T) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v),
-    z.array(item).min(1).optional(),
-  );
+  z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(item).min(1).optional());
 const boolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const incidentListQuerySchema = listQuerySchema.extend({
@@ -331,7 +328,10 @@ export const deadlineRuleInputSchema = z.object({
   category: categoryCodeSchema.nullable().default(null),
   severity: severitySchema.nullable().default(null),
   source: incidentSourceSchema.nullable().default(null),
-  hours: z.number().min(0.25).max(24 * 366),
+  hours: z
+    .number()
+    .min(0.25)
+    .max(24 * 366),
   calendar: z.enum(DEADLINE_CALENDARS),
 });
 export const deadlineRuleSchema = deadlineRuleInputSchema.extend({ id: uuidSchema, version: z.number().int() });
@@ -347,7 +347,10 @@ export type WorkdayOverride = z.infer<typeof workdayOverrideSchema>;
 export const workdayOverrideInputSchema = workdayOverrideSchema.omit({ date: true });
 
 /** A street's own names for the canonical states (timers and statistics keep keying off the state). */
-export const stateLabelsSchema = z.record(z.enum(INCIDENT_STATES), z.object({ 'zh-CN': z.string(), 'en-US': z.string() }));
+export const stateLabelsSchema = z.record(
+  z.enum(INCIDENT_STATES),
+  z.object({ 'zh-CN': z.string(), 'en-US': z.string() }),
+);
 export const stateLabelInputSchema = z.object({
   'zh-CN': z.string().trim().min(1).max(20),
   'en-US': z.string().trim().min(1).max(40),

@@ -28,7 +28,12 @@ export const WHISTLE_LEVEL_LABELS: Record<(typeof WHISTLE_LEVELS)[number], Label
 const summonedDepartment = z.object({
   departmentId: uuidSchema,
   /** Minutes to report for duty (报到); the whistle's default otherwise. */
-  reportWithinMinutes: z.number().int().min(5).max(24 * 60).optional(),
+  reportWithinMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .optional(),
 });
 const departmentList = z
   .array(summonedDepartment)
@@ -40,7 +45,12 @@ export const blowWhistleSchema = z.object({
   incidentId: uuidSchema,
   reason: z.string().trim().min(1).max(2000),
   departments: departmentList.min(1),
-  reportWithinMinutes: z.number().int().min(5).max(24 * 60).default(DEFAULT_REPORT_WITHIN_MINUTES),
+  reportWithinMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(DEFAULT_REPORT_WITHIN_MINUTES),
   resolveBy: isoDate.optional(),
 });
 export type BlowWhistleInput = z.infer<typeof blowWhistleSchema>;
@@ -54,7 +64,12 @@ export const WHISTLE_ACTION_SCHEMAS = {
   raise: versionedSchema.extend({
     reason,
     departments: departmentList.default([]),
-    reportWithinMinutes: z.number().int().min(5).max(24 * 60).default(DEFAULT_REPORT_WITHIN_MINUTES),
+    reportWithinMinutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 60)
+      .default(DEFAULT_REPORT_WITHIN_MINUTES),
   }),
   confirm: versionedSchema.extend({ note: note.optional() }),
   cancel: versionedSchema.extend({ reason }),
@@ -183,7 +198,11 @@ export const departmentPerformanceSchema = z.object({
   /** Reported resolved, of those summoned. */
   resolutionRate: z.number().nullable(),
 });
-export const performanceSchema = z.object({ from: z.string(), to: z.string(), departments: z.array(departmentPerformanceSchema) });
+export const performanceSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  departments: z.array(departmentPerformanceSchema),
+});
 
 export const whistleEvents = {
   'whistle.blown': z.object({ whistle: whistleSchema, step: whistleStepSchema }),

@@ -55,14 +55,20 @@ function toApiError(err: unknown, o: UploadOptions): unknown {
   switch (err.code) {
     case 'LIMIT_FILE_SIZE':
       return new ApiException(413, o.tooLarge, {
-        errors: [{ field, code: 'too_large', message: `文件不能超过 ${o.limitText} / at most ${o.limitText} per file` }],
+        errors: [
+          { field, code: 'too_large', message: `文件不能超过 ${o.limitText} / at most ${o.limitText} per file` },
+        ],
       });
     case 'LIMIT_FILE_COUNT':
       return new ApiException(413, 'errors.payload_too_large', {
         errors: [{ field, code: 'too_many', message: `最多 ${o.maxFiles} 个文件 / at most ${o.maxFiles} files` }],
       });
     case 'LIMIT_UNEXPECTED_FILE':
-      return invalidField(field, 'unexpected_file', `请用字段 ${o.field} 上传文件 / send files in the field "${o.field}"`);
+      return invalidField(
+        field,
+        'unexpected_file',
+        `请用字段 ${o.field} 上传文件 / send files in the field "${o.field}"`,
+      );
     default:
       return invalidField(field, err.code.toLowerCase(), err.message);
   }

@@ -70,7 +70,11 @@ export class HotlineImportService {
       const idx = sheet.headers.indexOf(header);
       if (idx >= 0) col.set(f, idx);
       else if (f === 'ticket' || f === 'title') {
-        errors.push({ field: `column ${header}`, code: 'missing_column', message: `缺少列「${header}」 / Column "${header}" is missing` });
+        errors.push({
+          field: `column ${header}`,
+          code: 'missing_column',
+          message: `缺少列「${header}」 / Column "${header}" is missing`,
+        });
       }
     }
     if (!col.has('lat') && !col.has('gridCode')) {
@@ -81,12 +85,20 @@ export class HotlineImportService {
       });
     }
     if (errors.length) throw invalid(errors, 'errors.import_failed');
-    if (!sheet.rows.length) throw invalid([{ field: 'file', code: 'empty', message: '没有数据行 / No data rows' }], 'errors.import_failed');
+    if (!sheet.rows.length)
+      throw invalid([{ field: 'file', code: 'empty', message: '没有数据行 / No data rows' }], 'errors.import_failed');
 
     const rows = await this.checkRows(streetId, sheet.rows, col, columns, errors);
     if (errors.length) throw invalid(errors, 'errors.import_failed');
 
-    const existing = new Map((await this.repo.findByTicket(streetId, rows.map((r) => r.ticket))).map((i) => [i.hotlineTicket!, i]));
+    const existing = new Map(
+      (
+        await this.repo.findByTicket(
+          streetId,
+          rows.map((r) => r.ticket),
+        )
+      ).map((i) => [i.hotlineTicket!, i]),
+    );
     try {
       return await this.commands.run(actor, async (ctx) => {
         const result: ImportResult = { created: 0, updated: 0, unchanged: 0, rejected: 0, incidentIds: [] };
@@ -153,7 +165,8 @@ export class HotlineImportService {
       for (const k of [c.code, c.labelZh, c.labelEn.toLowerCase()]) byLabel.set(k, c.code);
     }
     const severities = new Map<string, Severity>();
-    for (const s of SEVERITIES) for (const k of [s, SEVERITY_LABELS[s]['zh-CN'], SEVERITY_LABELS[s]['en-US'].toLowerCase()]) severities.set(k, s);
+    for (const s of SEVERITIES)
+      for (const k of [s, SEVERITY_LABELS[s]['zh-CN'], SEVERITY_LABELS[s]['en-US'].toLowerCase()]) severities.set(k, s);
     const codes = [...new Set(raw.map((r) => text(r[col.get('gridCode') ?? -1] ?? null)).filter(Boolean))];
     const gridsByCode = new Map((await this.geo.gridsByCode(streetId, codes)).map((g) => [g.code, g]));
 
@@ -168,15 +181,18 @@ export class HotlineImportService {
 
       const ticket = text(get('ticket'));
       if (!ticket) fail('ticket', 'required', '工单编号为空 / The ticket number is empty');
-      else if (seen.has(ticket)) fail('ticket', 'duplicate', `与第 ${seen.get(ticket)} 行重复 / Same ticket as row ${seen.get(ticket)}`);
+      else if (seen.has(ticket))
+        fail('ticket', 'duplicate', `与第 ${seen.get(ticket)} 行重复 / Same ticket as row ${seen.get(ticket)}`);
       else seen.set(ticket, line);
       const title = text(get('title')).slice(0, 120);
       if (!title) fail('title', 'required', '标题为空 / The title is empty');
       const categoryText = text(get('category'));
-      const category = categoryText ? byLabel.get(categoryText) ?? byLabel.get(categoryText.toLowerCase()) : 'other';
+      const category = categoryText ? (byLabel.get(categoryText) ?? byLabel.get(categoryText.toLowerCase())) : 'other';
       if (!category) fail('category', 'unknown_category', `未知类别「${categoryText}」 / Unknown category`);
       const severityText = text(get('severity'));
-      const severity = severityText ? severities.get(severityText) ?? severities.get(severityText.toLowerCase()) : 'medium';
+      const severity = severityText
+        ? (severities.get(severityText) ?? severities.get(severityText.toLowerCase()))
+        : 'medium';
       if (!severity) fail('severity', 'unknown_severity', `未知紧急程度「${severityText}」 / Unknown severity`);
       const phone = text(get('reporterPhone'));
       if (phone && !PHONE.test(phone)) fail('reporterPhone', 'invalid_phone', '电话号码格式不对 / Not a phone number');
@@ -229,10 +245,15 @@ export class HotlineImportService {
   ): GridEntity | null {
     const lat = num(get('lat'));
     const lng = num(get('lng'));
-    if (text(get('lat')) && (lat === null || lat < -90 || lat > 90)) fail('lat', 'invalid_number', '纬度不对 / Not a latitude');
-    if (text(get('lng')) && (lng === null || lng < -180 || lng > 180)) fail('lng', 'invalid_number', '经度不对 / Not a longitude');
+    if (text(get('lat')) && (lat === null || lat < -90 || lat > 90))
+      fail('lat', 'invalid_number', '纬度不对 / Not a latitude');
+    if (text(get('lng')) && (lng === null || lng < -180 || lng > 180))
+      fail('lng', 'invalid_number', '经度不对 / Not a longitude');
     if (lat !== null && lng !== null) {
-      const g = findContaining({ lat, lng }, around.filter((x) => x.streetId === streetId));
+      const g = findContaining(
+        { lat, lng },
+        around.filter((x) => x.streetId === streetId),
+      );
       if (!g) fail('lat', 'outside_area', '位置不在本街道的网格内 / Not inside a grid of this street');
       return g ?? null;
     }

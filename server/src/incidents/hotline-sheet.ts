@@ -37,8 +37,7 @@ async function readXlsx(buf: Buffer): Promise<Sheet> {
   const ws = wb.worksheets[0];
   if (!ws) return { headers: [], rows: [] };
   const width = ws.columnCount;
-  const read = (r: ExcelJS.Row): Cell[] =>
-    Array.from({ length: width }, (_, i) => cellValue(r.getCell(i + 1).value));
+  const read = (r: ExcelJS.Row): Cell[] => Array.from({ length: width }, (_, i) => cellValue(r.getCell(i + 1).value));
   const headers = read(ws.getRow(1)).map((h) => (h === null ? '' : String(h).trim()));
   const rows: Cell[][] = [];
   for (let n = 2; n <= ws.rowCount; n++) {

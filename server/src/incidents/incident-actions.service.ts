@@ -127,7 +127,11 @@ export class IncidentActionsService {
     switch (action) {
       case 'accept':
         // 首接首办: whoever accepts it owns it.
-        return { patch: { state: 'accepted', ownerId: actor.userId, ownerName: actor.displayName, acceptedAt: now }, note, detail: {} };
+        return {
+          patch: { state: 'accepted', ownerId: actor.userId, ownerName: actor.displayName, acceptedAt: now },
+          note,
+          detail: {},
+        };
       case 'dispatch':
       case 'redispatch': {
         const x = input as Input<'dispatch'> & Partial<Input<'redispatch'>>;
@@ -166,7 +170,11 @@ export class IncidentActionsService {
         const photos = (await this.repo.photosOf([i.id])).get(i.id) ?? [];
         const unknown = x.photoIds.filter((p) => !photos.some((ph) => ph.id === p));
         if (unknown.length) {
-          throw invalidField('photoIds', 'not_found', `照片不属于该事件 / Not photos of this incident: ${unknown.join(', ')}`);
+          throw invalidField(
+            'photoIds',
+            'not_found',
+            `照片不属于该事件 / Not photos of this incident: ${unknown.join(', ')}`,
+          );
         }
         return {
           patch: { state: 'resolved', result: x.result, resolvedAt: now },
@@ -209,7 +217,7 @@ export class IncidentActionsService {
       );
     }
     if (t.gridId && t.gridId !== i.gridId) {
-      throw invalidField('targets.gridId', 'other_grid', '只能派给事件所在网格 / Only the incident\'s own grid');
+      throw invalidField('targets.gridId', 'other_grid', "只能派给事件所在网格 / Only the incident's own grid");
     }
   }
 }

@@ -11,7 +11,16 @@ import {
   UploadedFiles,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   categoryCodeSchema,
   type DeadlineRule,
@@ -191,7 +200,9 @@ export class IncidentConfigController {
 
   @Can('incident.dispatch')
   @Get('import/mappings/:source')
-  @ApiOperation({ summary: 'The saved column mapping of an import source (or the typical 12345 headers, saved=false).' })
+  @ApiOperation({
+    summary: 'The saved column mapping of an import source (or the typical 12345 headers, saved=false).',
+  })
   @ApiParam({ name: 'source', enum: importSourceSchema.options })
   mapping(
     @CurrentActor() actor: Actor,

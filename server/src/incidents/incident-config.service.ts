@@ -56,7 +56,11 @@ export class IncidentConfigService {
     return (await this.repo.categories()).map(toCategory);
   }
 
-  async putCategory(actor: Actor, code: string, input: z.infer<typeof upsertCategorySchema>): Promise<IncidentCategory> {
+  async putCategory(
+    actor: Actor,
+    code: string,
+    input: z.infer<typeof upsertCategorySchema>,
+  ): Promise<IncidentCategory> {
     return this.commands.run(actor, async (ctx) => {
       const before = await this.repo.category(code);
       const after = await this.repo.upsertCategory({
@@ -126,12 +130,22 @@ export class IncidentConfigService {
       .map((r) => ({ date: r.date, workday: r.workday, note: r.note }));
   }
 
-  async putOverride(actor: Actor, date: string, input: z.infer<typeof workdayOverrideInputSchema>): Promise<WorkdayOverride> {
+  async putOverride(
+    actor: Actor,
+    date: string,
+    input: z.infer<typeof workdayOverrideInputSchema>,
+  ): Promise<WorkdayOverride> {
     return this.commands.run(actor, async (ctx) => {
       const before = await this.repo.override(date);
       const row = { date, workday: input.workday, note: input.note };
       await this.repo.upsertOverride(row);
-      ctx.audit({ action: 'calendar.override.put', objectType: 'workday_override', objectId: date, before, after: row });
+      ctx.audit({
+        action: 'calendar.override.put',
+        objectType: 'workday_override',
+        objectId: date,
+        before,
+        after: row,
+      });
       await this.announce(ctx, 'calendar');
       return row;
     });
@@ -166,7 +180,13 @@ export class IncidentConfigService {
   ): Promise<void> {
     await this.commands.run(actor, async (ctx) => {
       await this.repo.upsertStateLabel({ streetId, state, labelZh: label['zh-CN'], labelEn: label['en-US'] });
-      ctx.audit({ action: 'incident.state_label.put', objectType: 'incident_state_label', objectId: state, after: label, streetId });
+      ctx.audit({
+        action: 'incident.state_label.put',
+        objectType: 'incident_state_label',
+        objectId: state,
+        after: label,
+        streetId,
+      });
       await this.announce(ctx, 'state_labels', streetId);
     });
   }
@@ -174,7 +194,12 @@ export class IncidentConfigService {
   async deleteStateLabel(actor: Actor, streetId: string, state: IncidentState): Promise<void> {
     await this.commands.run(actor, async (ctx) => {
       await this.repo.deleteStateLabel(streetId, state);
-      ctx.audit({ action: 'incident.state_label.delete', objectType: 'incident_state_label', objectId: state, streetId });
+      ctx.audit({
+        action: 'incident.state_label.delete',
+        objectType: 'incident_state_label',
+        objectId: state,
+        streetId,
+      });
       await this.announce(ctx, 'state_labels', streetId);
     });
   }
@@ -208,7 +233,11 @@ export class IncidentConfigService {
   private async announce(ctx: CommandContext, kind: ConfigKind, streetId?: string): Promise<void> {
     const streets = streetId ? [streetId] : await this.repo.streetIds();
     for (const s of streets) {
-      ctx.emit('incident.config_changed', { kind }, { streetId: s, communityId: null, gridId: null, departmentIds: [], streetWide: true });
+      ctx.emit(
+        'incident.config_changed',
+        { kind },
+        { streetId: s, communityId: null, gridId: null, departmentIds: [], streetWide: true },
+      );
     }
   }
 }

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Res,
+  UploadedFiles,
+  UseInterceptors,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -174,7 +185,8 @@ export class IncidentsController {
   @UseInterceptors(PhotoUpload)
   @ApiOperation({
     summary: 'Add photos (multipart field `photos`, up to 9)',
-    description: '`kind=result` for photos of the result (referenced by `resolve`). 413 over 10 MB, 415 not JPEG/PNG/WebP.',
+    description:
+      '`kind=result` for photos of the result (referenced by `resolve`). 413 over 10 MB, 415 not JPEG/PNG/WebP.',
   })
   @ApiConsumes('multipart/form-data')
   @ApiQuery({ name: 'kind', enum: PHOTO_KINDS, required: false })

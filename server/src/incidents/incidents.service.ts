@@ -63,7 +63,11 @@ export class IncidentsService {
   ) {}
 
   /** A report, with its photos in the same request: either all of it is kept or none of it. */
-  async create(actor: Actor, input: CreateIncidentInput, files: readonly UploadedFile[]): Promise<IncidentActionResult> {
+  async create(
+    actor: Actor,
+    input: CreateIncidentInput,
+    files: readonly UploadedFile[],
+  ): Promise<IncidentActionResult> {
     await this.ensureCategory(input.category);
     const location = await this.location.resolve(input.location);
     this.ensureWithinScope(actor, location);
@@ -234,7 +238,13 @@ export class IncidentsService {
 
   /** A grid worker reports in their own grids, community staff in their communities. */
   ensureWithinScope(actor: Actor, l: ResolvedLocation): void {
-    const j = { streetId: l.streetId, communityId: l.communityId, gridId: l.gridId, departmentIds: [], streetWide: false };
+    const j = {
+      streetId: l.streetId,
+      communityId: l.communityId,
+      gridId: l.gridId,
+      departmentIds: [],
+      streetWide: false,
+    };
     if (!canSee(actor.scope, j)) throw new ApiException(403, 'errors.location_outside_scope');
   }
 }

@@ -31,9 +31,6 @@ export class LocationRepository {
 
   departments(ids: string[]): Promise<DepartmentEntity[]> {
     if (!ids.length) return Promise.resolve([]);
-    return this.db.manager
-      .createQueryBuilder(DepartmentEntity, 'd')
-      .where('d.id = ANY(:ids)', { ids })
-      .getMany();
+    return this.db.manager.createQueryBuilder(DepartmentEntity, 'd').where('d.id = ANY(:ids)', { ids }).getMany();
   }
 }

@@ -12,7 +12,16 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { type GeoReportRequest, type GeoReportService, Open311Service } from './open311.service';
 
 const list = <T extends z.ZodType>(item: T) =>
-  z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v), z.array(item).optional());
+  z.preprocess(
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v,
+    z.array(item).optional(),
+  );
 const requestsQuery = z.object({
   service_code: list(z.string().max(40)),
   status: list(z.enum(['open', 'closed'])),
@@ -67,7 +76,9 @@ export class Open311Controller {
 
   @Public()
   @Get('requests/:id.json')
-  @ApiOperation({ summary: 'One GeoReport v2 service request by its number (SJ-YYYYMMDD-NNNN), as a one-element array.' })
+  @ApiOperation({
+    summary: 'One GeoReport v2 service request by its number (SJ-YYYYMMDD-NNNN), as a one-element array.',
+  })
   async request(@Req() req: Request, @Param('id') id: string): Promise<GeoReportRequest[]> {
     return this.open311.request(await this.reader(req), id, locale(req));
   }

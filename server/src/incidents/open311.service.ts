@@ -105,7 +105,9 @@ export class Open311Service {
   }
 
   private async present(rows: IncidentEntity[], locale: Locale): Promise<GeoReportRequest[]> {
-    const cats = new Map((await this.config.categories()).map((c) => [c.code, locale === 'en-US' ? c.labelEn : c.labelZh]));
+    const cats = new Map(
+      (await this.config.categories()).map((c) => [c.code, locale === 'en-US' ? c.labelEn : c.labelZh]),
+    );
     const depts = new Map(
       (await this.geo.departments([...new Set(rows.flatMap((r) => r.departmentIds))])).map((d) => [d.id, d.name]),
     );
@@ -116,7 +118,10 @@ export class Open311Service {
       service_name: cats.get(i.category) ?? i.category,
       service_code: i.category,
       description: scrub(`${i.title}${i.description ? `\n${i.description}` : ''}`),
-      agency_responsible: i.departmentIds.map((d) => depts.get(d) ?? '').filter(Boolean).join('、'),
+      agency_responsible: i.departmentIds
+        .map((d) => depts.get(d) ?? '')
+        .filter(Boolean)
+        .join('、'),
       service_notice: '',
       requested_datetime: i.reportedAt.toISOString(),
       updated_datetime: i.updatedAt.toISOString(),

@@ -47,7 +47,9 @@ export class PhotosService {
       const name = `${field}[${n}]`;
       if (f.size > PHOTO_MAX_BYTES) {
         throw new ApiException(413, 'errors.photo_too_large', {
-          errors: [{ field: name, code: 'too_large', message: `${f.originalname}: 照片不能超过 10 MB / at most 10 MB` }],
+          errors: [
+            { field: name, code: 'too_large', message: `${f.originalname}: 照片不能超过 10 MB / at most 10 MB` },
+          ],
         });
       }
       const mime = sniffImage(f.buffer);
@@ -70,7 +72,14 @@ export class PhotosService {
           .resize(PHOTO_THUMB_SIZE, PHOTO_THUMB_SIZE, { fit: 'inside', withoutEnlargement: true })
           .webp({ quality: 70 })
           .toBuffer();
-        out.push({ id: randomUUID(), mime, data: f.buffer, thumb, width: meta.width ?? null, height: meta.height ?? null });
+        out.push({
+          id: randomUUID(),
+          mime,
+          data: f.buffer,
+          thumb,
+          width: meta.width ?? null,
+          height: meta.height ?? null,
+        });
       } catch {
         throw invalidField(name, 'unreadable', `${f.originalname}: 图片已损坏 / the image cannot be read`);
       }

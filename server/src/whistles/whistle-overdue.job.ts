@@ -79,7 +79,12 @@ export class WhistleOverdueJob implements OnModuleInit {
           ctx,
           SYSTEM_ACTOR,
           w,
-          { action: 'overdue', at: now, note: '已超过办结时限 / Past its resolve-by time', detail: { resolveBy: w.resolveBy.toISOString() } },
+          {
+            action: 'overdue',
+            at: now,
+            note: '已超过办结时限 / Past its resolve-by time',
+            detail: { resolveBy: w.resolveBy.toISOString() },
+          },
           (r) => ctx.emit('whistle.overdue', r, whistleJurisdiction(w), w.drillId),
         );
         return true;

@@ -74,7 +74,10 @@ export class WhistlesController {
     summary: 'Department performance: median/p90 minutes to 报到, on-time rate, resolution rate (drills excluded).',
   })
   @ApiOkResponse({ type: PerformanceDto })
-  performance(@CurrentActor() actor: Actor, @Query() q: PerformanceQueryDto): Promise<z.infer<typeof performanceSchema>> {
+  performance(
+    @CurrentActor() actor: Actor,
+    @Query() q: PerformanceQueryDto,
+  ): Promise<z.infer<typeof performanceSchema>> {
     return this.performanceService.performance(actor, q);
   }
 
@@ -94,7 +97,10 @@ export class WhistlesController {
   @Authenticated()
   @Get(':id')
   @ApiOkResponse({ type: WhistleDetailDto })
-  get(@CurrentActor() actor: Actor, @Param('id', new ParseUuid('id')) id: string): Promise<Whistle & { timeline: WhistleStep[] }> {
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUuid('id')) id: string,
+  ): Promise<Whistle & { timeline: WhistleStep[] }> {
     return this.whistles.get(actor, id);
   }
 

@@ -93,7 +93,9 @@ export class WhistlesService {
         resolveBy,
         drillId: incident.drillId,
       });
-      await this.repo.insertSummons(this.summonsRows(w, 1, departments, input.departments, input.reportWithinMinutes, now));
+      await this.repo.insertSummons(
+        this.summonsRows(w, 1, departments, input.departments, input.reportWithinMinutes, now),
+      );
       await this.incidentRecorder.record(ctx, actor, incident, incident, {
         action: 'whistle',
         at: now,
@@ -175,7 +177,8 @@ export class WhistlesService {
         if (a === 'confirm' && summons.some((s) => s.state !== 'reported')) {
           throw new ApiException(409, 'errors.summons_pending');
         }
-        const note = a === 'cancel' ? (input as { reason: string }).reason : ((input as { note?: string }).note ?? null);
+        const note =
+          a === 'cancel' ? (input as { reason: string }).reason : ((input as { note?: string }).note ?? null);
         const after = await this.repo.update(
           id,
           input.version,
@@ -237,7 +240,8 @@ export class WhistlesService {
           detail = { ...detail, resolved: x.resolved };
         }
         await this.repo.updateSummons(s.id, input.version, patch, toSummonsDto);
-        const note = a === 'report' ? (input as { result: string }).result : ((input as { note?: string }).note ?? null);
+        const note =
+          a === 'report' ? (input as { result: string }).result : ((input as { note?: string }).note ?? null);
         return this.recorder.record(
           ctx,
           actor,
