@@ -134,6 +134,22 @@ describe('Open311 GeoReport v2 (read only)', () => {
     expect((await http(t.url).get('/api/open311/v2/requests/SJ-19990101-0001.json')).status).toBe(404);
   });
 
+  it('tells streets apart by jurisdiction_id (each street numbers its own incidents)', async () => {
+    const s2 = await createStreet(t, 'OP2', 115);
+    const officer2 = (await createCast(t, s2, 'op2')).duty_officer;
+    const theirs = (
+      await api(t, officer2).post('/api/incidents', newIncident(s2, { location: { lat: 30.505, lng: 115.005 } }))
+    ).body.incident;
+    expect(theirs.number).toBe(open.number);
+    const both = await http(t.url).get(`/api/open311/v2/requests/${open.number}.json`);
+    expect(both.body).toHaveLength(2);
+    const mine = await http(t.url).get(`/api/open311/v2/requests/${open.number}.json?jurisdiction_id=OPN`);
+    expect(mine.body.map((r: { service_code: string }) => r.service_code)).toEqual(['noise']);
+    expect(mine.body[0].address).toBe('幸福路 8 号');
+    const list = await http(t.url).get('/api/open311/v2/requests.json?jurisdiction_id=OP2');
+    expect(list.body.map((r: { lat: number; long: number }) => [r.lat, r.long])).toEqual([[30.505, 115.005]]);
+  });
+
   it('needs a login when OPEN311_PUBLIC=false', async () => {
     const closedFeed = await startApp({ OPEN311_PUBLIC: 'false' });
     try {

@@ -285,6 +285,35 @@ describe('incidents API', () => {
     expect(res.body.code).toBe('errors.not_assigned');
   });
 
+  it('documents the incident, whistle and Open311 routes in OpenAPI', async () => {
+    const doc = (await api(t, cast.admin).get('/api/docs-json')).body;
+    const paths = Object.keys(doc.paths);
+    for (const p of [
+      '/api/incidents',
+      '/api/incidents/{id}',
+      '/api/incidents/{id}/actions/{action}',
+      '/api/incidents/{id}/photos',
+      '/api/incidents/{id}/reveal',
+      '/api/incidents/import/hotline',
+      '/api/incidents/import/mappings/{source}',
+      '/api/incidents/deadline-rules',
+      '/api/incidents/state-labels/{state}',
+      '/api/working-calendar/overrides/{date}',
+      '/api/open311/v2/requests.json',
+      '/api/whistles',
+      '/api/whistles/{id}/actions/{action}',
+      '/api/whistles/{id}/summons/{summonsId}/actions/{action}',
+      '/api/whistles/performance',
+    ]) {
+      expect(paths).toContain(p);
+    }
+    const act = doc.paths['/api/incidents/{id}/actions/{action}'].post;
+    expect(act.requestBody.content['application/json'].schema.oneOf).toHaveLength(10);
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(['DispatchDto', 'IncidentActionResultDto']),
+    );
+  });
+
   it('answers an unknown action and a malformed id with 400', async () => {
     const { incident } = (await api(t, cast.duty_officer).post('/api/incidents', newIncident(s))).body;
     const r = await api(t, cast.duty_officer).post(`/api/incidents/${incident.id}/actions/fly`, { version: 1 });

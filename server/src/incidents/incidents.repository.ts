@@ -52,8 +52,12 @@ export class IncidentsRepository {
       .getOne();
   }
 
-  findByNumber(number: string): Promise<IncidentEntity | null> {
-    return this.db.manager.findOneBy(IncidentEntity, { number });
+  /** Numbers are unique per street: several streets may each have an SJ-20260301-0001. */
+  async streetIdsByCode(codes: string[]): Promise<string[]> {
+    const rows = (await this.db.manager.query('SELECT id FROM street WHERE code = ANY($1)', [codes])) as {
+      id: string;
+    }[];
+    return rows.map((r) => r.id);
   }
 
   findByTicket(streetId: string, tickets: string[]): Promise<IncidentEntity[]> {
@@ -189,17 +193,18 @@ export class IncidentsRepository {
   /** Open311: non-drill incidents, newest first. */
   async publicList(f: {
     streetIds: string[] | null;
+    number?: string;
     categories?: string[];
     closed?: boolean;
-    from: Date;
-    to: Date;
+    from?: Date;
+    to?: Date;
     limit: number;
   }): Promise<IncidentEntity[]> {
-    const qb = this.db.manager
-      .createQueryBuilder(IncidentEntity, 'i')
-      .where('i.drill_id IS NULL')
-      .andWhere('i.reported_at >= :from AND i.reported_at <= :to', { from: f.from, to: f.to });
+    const qb = this.db.manager.createQueryBuilder(IncidentEntity, 'i').where('i.drill_id IS NULL');
+    if (f.from) qb.andWhere('i.reported_at >= :from', { from: f.from });
+    if (f.to) qb.andWhere('i.reported_at <= :to', { to: f.to });
     if (f.streetIds) qb.andWhere('i.street_id = ANY(:streets)', { streets: f.streetIds });
+    if (f.number) qb.andWhere('i.number = :number', { number: f.number });
     if (f.categories) qb.andWhere('i.category = ANY(:cats)', { cats: f.categories });
     if (f.closed !== undefined) qb.andWhere(f.closed ? "i.state = 'closed'" : "i.state <> 'closed'");
     return qb.orderBy('i.reported_at', 'DESC').limit(f.limit).getMany();

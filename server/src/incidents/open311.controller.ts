@@ -59,12 +59,14 @@ export class Open311Controller {
   @ApiQuery({ name: 'status', required: false, description: 'open | closed' })
   @ApiQuery({ name: 'start_date', required: false })
   @ApiQuery({ name: 'end_date', required: false })
+  @ApiQuery({ name: 'jurisdiction_id', required: false, description: 'a street code' })
   async requests(@Req() req: Request, @Query() query: Record<string, unknown>): Promise<GeoReportRequest[]> {
     const actor = await this.reader(req);
     const q = parse(requestsQuery, query);
     return this.open311.requests(
       actor,
       {
+        jurisdictionId: q.jurisdiction_id,
         serviceCodes: q.service_code?.length ? q.service_code : undefined,
         status: q.status?.length ? q.status : undefined,
         startDate: q.start_date ? new Date(q.start_date) : undefined,
@@ -79,8 +81,13 @@ export class Open311Controller {
   @ApiOperation({
     summary: 'One GeoReport v2 service request by its number (SJ-YYYYMMDD-NNNN), as a one-element array.',
   })
-  async request(@Req() req: Request, @Param('id') id: string): Promise<GeoReportRequest[]> {
-    return this.open311.request(await this.reader(req), id, locale(req));
+  @ApiQuery({ name: 'jurisdiction_id', required: false, description: 'a street code' })
+  async request(
+    @Req() req: Request,
+    @Param('id') id: string,
+    @Query('jurisdiction_id') jurisdictionId?: string,
+  ): Promise<GeoReportRequest[]> {
+    return this.open311.request(await this.reader(req), id, jurisdictionId, locale(req));
   }
 
   /** null for anonymous readers of the public feed; the caller when the feed needs a login. */

@@ -41,6 +41,8 @@ export interface GeoReportRequest {
 }
 
 export interface Open311Query {
+  /** GeoReport's jurisdiction_id: a street's code (each street numbers its incidents on its own). */
+  jurisdictionId?: string;
   serviceCodes?: string[];
   status?: ('open' | 'closed')[];
   startDate?: Date;
@@ -87,7 +89,7 @@ export class Open311Service {
     const start = q.startDate ?? new Date(end.getTime() - DEFAULT_DAYS * 86_400_000);
     const status = q.status && q.status.length === 1 ? q.status[0] : undefined;
     const rows = await this.repo.publicList({
-      streetIds: streetsOf(actor),
+      streetIds: await this.streets(actor, q.jurisdictionId),
       categories: q.serviceCodes,
       closed: status === undefined ? undefined : status === 'closed',
       from: start,
@@ -97,11 +99,28 @@ export class Open311Service {
     return this.present(rows, locale);
   }
 
-  async request(actor: Actor | null, number: string, locale: Locale): Promise<GeoReportRequest[]> {
-    const i = await this.repo.findByNumber(number);
-    const streets = streetsOf(actor);
-    if (!i || i.drillId || (streets && !streets.includes(i.streetId))) throw notFound();
-    return this.present([i], locale);
+  /** By number; without a jurisdiction_id, every street's incident of that number (usually one). */
+  async request(
+    actor: Actor | null,
+    number: string,
+    jurisdictionId: string | undefined,
+    locale: Locale,
+  ): Promise<GeoReportRequest[]> {
+    const rows = await this.repo.publicList({
+      streetIds: await this.streets(actor, jurisdictionId),
+      number,
+      limit: 10,
+    });
+    if (!rows.length) throw notFound();
+    return this.present(rows, locale);
+  }
+
+  /** The streets a reader may see, narrowed to the named jurisdiction; null for all. */
+  private async streets(actor: Actor | null, jurisdictionId: string | undefined): Promise<string[] | null> {
+    const visible = streetsOf(actor);
+    if (!jurisdictionId) return visible;
+    const named = await this.repo.streetIdsByCode([jurisdictionId]);
+    return visible ? named.filter((id) => visible.includes(id)) : named;
   }
 
   private async present(rows: IncidentEntity[], locale: Locale): Promise<GeoReportRequest[]> {
