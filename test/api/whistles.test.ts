@@ -135,6 +135,17 @@ describe('whistles API (吹哨报到)', () => {
     expect(none.status).toBe(400);
   });
 
+  it('keeps one open whistle per incident even when two are blown at the same moment', async () => {
+    const inc = await incident();
+    const body = { incidentId: inc.id, reason: '同时吹哨', departments: [{ departmentId: s.departments[0]!.id }] };
+    const results = await Promise.all([
+      api(t, cast.grid_leader).post('/api/whistles', body),
+      api(t, cast.duty_officer).post('/api/whistles', body),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(results.find((r) => r.status === 409)!.body.code).toBe('errors.whistle_open');
+  });
+
   it('runs 签收 → 报到 → 反馈 per department; only the summoned department acts; confirm waits for everyone', async () => {
     const { whistle } = await blow();
     const d0 = s.departments[0]!.id;

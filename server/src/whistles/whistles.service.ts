@@ -16,6 +16,7 @@ import {
   whistleWorkflow,
   type Workflow,
 } from '@gridboard/shared';
+import { QueryFailedError } from 'typeorm';
 import type { z } from 'zod';
 import type { Actor } from '../auth/actor';
 import { Policy } from '../auth/policy.service';
@@ -67,50 +68,58 @@ export class WhistlesService {
       ? new Date(input.resolveBy)
       : new Date(now.getTime() + DEFAULT_RESOLVE_WITHIN_HOURS * 3_600_000);
     if (resolveBy <= now) throw invalidField('resolveBy', 'in_past', '应晚于现在 / Must be in the future');
-    return this.commands.run(actor, async (ctx) => {
-      if (await this.repo.openForIncident(incident.id)) throw new ApiException(409, 'errors.whistle_open');
-      const w = await this.repo.insert({
-        streetId: incident.streetId,
-        communityId: incident.communityId,
-        gridId: incident.gridId,
-        departmentIds: departments.map((d) => d.id),
-        incidentId: incident.id,
-        incidentSummary: {
-          number: incident.number,
-          title: incident.title,
-          category: incident.category,
-          severity: incident.severity,
-          address: incident.address,
-          lat: incident.lat,
-          lng: incident.lng,
-        },
-        reason: input.reason,
-        level: 1,
-        state: 'open',
-        blownAt: now,
-        blownById: actor.userId,
-        blownByName: actor.displayName,
-        resolveBy,
-        drillId: incident.drillId,
+    return this.commands
+      .run(actor, async (ctx) => {
+        if (await this.repo.openForIncident(incident.id)) throw new ApiException(409, 'errors.whistle_open');
+        const w = await this.repo.insert({
+          streetId: incident.streetId,
+          communityId: incident.communityId,
+          gridId: incident.gridId,
+          departmentIds: departments.map((d) => d.id),
+          incidentId: incident.id,
+          incidentSummary: {
+            number: incident.number,
+            title: incident.title,
+            category: incident.category,
+            severity: incident.severity,
+            address: incident.address,
+            lat: incident.lat,
+            lng: incident.lng,
+          },
+          reason: input.reason,
+          level: 1,
+          state: 'open',
+          blownAt: now,
+          blownById: actor.userId,
+          blownByName: actor.displayName,
+          resolveBy,
+          drillId: incident.drillId,
+        });
+        await this.repo.insertSummons(
+          this.summonsRows(w, 1, departments, input.departments, input.reportWithinMinutes, now),
+        );
+        await this.incidentRecorder.record(ctx, actor, incident, incident, {
+          action: 'whistle',
+          at: now,
+          note: input.reason,
+          detail: { whistleId: w.id, departmentIds: w.departmentIds },
+          event: 'incident.changed',
+        });
+        return this.recorder.record(
+          ctx,
+          actor,
+          w,
+          { action: 'blow', at: now, note: input.reason, detail: { level: 1, departmentIds: w.departmentIds } },
+          (r) => ctx.emit('whistle.blown', r, whistleJurisdiction(w), w.drillId),
+        );
+      })
+      .catch((e: unknown) => {
+        // Two whistles blown on one incident at the same moment: the partial unique index keeps one.
+        if (e instanceof QueryFailedError && (e as { code?: string }).code === '23505') {
+          throw new ApiException(409, 'errors.whistle_open');
+        }
+        throw e;
       });
-      await this.repo.insertSummons(
-        this.summonsRows(w, 1, departments, input.departments, input.reportWithinMinutes, now),
-      );
-      await this.incidentRecorder.record(ctx, actor, incident, incident, {
-        action: 'whistle',
-        at: now,
-        note: input.reason,
-        detail: { whistleId: w.id, departmentIds: w.departmentIds },
-        event: 'incident.changed',
-      });
-      return this.recorder.record(
-        ctx,
-        actor,
-        w,
-        { action: 'blow', at: now, note: input.reason, detail: { level: 1, departmentIds: w.departmentIds } },
-        (r) => ctx.emit('whistle.blown', r, whistleJurisdiction(w), w.drillId),
-      );
-    });
   }
 
   async list(actor: Actor, q: WhistleListQuery): Promise<Page<Whistle>> {
