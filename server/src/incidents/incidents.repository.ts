@@ -142,6 +142,7 @@ export class IncidentsRepository {
     if (q.drill === 'only') qb.andWhere('i.drill_id IS NOT NULL');
     const [items, total] = await qb
       .orderBy('i.reported_at', 'DESC')
+      .addOrderBy('i.number', 'DESC')
       .addOrderBy('i.id', 'DESC')
       .limit(q.limit)
       .offset(q.offset)

@@ -97,7 +97,7 @@ export class PhotosService {
   ): Promise<IncidentPhotoEntity[]> {
     const rows: IncidentPhotoEntity[] = [];
     try {
-      for (const p of photos) {
+      for (const [n, p] of photos.entries()) {
         const storageKey = `incidents/${incidentId}/${p.id}.${EXT[p.mime]}`;
         const thumbKey = `incidents/${incidentId}/${p.id}.thumb.webp`;
         rows.push({
@@ -111,7 +111,8 @@ export class PhotosService {
           storageKey,
           thumbKey,
           uploadedById,
-          createdAt: now,
+          // One millisecond apart: photos list in the order they were sent.
+          createdAt: new Date(now.getTime() + n),
         });
         await this.storage.put(storageKey, p.data, p.mime);
         await this.storage.put(thumbKey, p.thumb, 'image/webp');
