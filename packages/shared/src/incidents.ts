@@ -398,7 +398,7 @@ export const DEFAULT_HOTLINE_MAPPING: ImportMapping = {
   },
 };
 export const importSourceSchema = z.enum(['hotline_12345', 'digital_city']);
-export const importResultSchema = z.object({
+export const hotlineImportResultSchema = z.object({
   created: z.number().int(),
   /** Tickets imported before whose data changed: the same incident, updated, with a timeline step. */
   updated: z.number().int(),
@@ -408,7 +408,7 @@ export const importResultSchema = z.object({
   rejected: z.number().int(),
   incidentIds: z.array(uuidSchema),
 });
-export type ImportResult = z.infer<typeof importResultSchema>;
+export type HotlineImportResult = z.infer<typeof hotlineImportResultSchema>;
 
 // ── events ────────────────────────────────────────────────────────────────────
 

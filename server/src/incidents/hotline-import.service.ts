@@ -3,7 +3,7 @@ import {
   type FieldError,
   findContaining,
   type ImportField,
-  type ImportResult,
+  type HotlineImportResult,
   type IncidentSource,
   SEVERITIES,
   SEVERITY_LABELS,
@@ -23,7 +23,7 @@ import { IncidentsRepository } from './incidents.repository';
 import { IncidentsService } from './incidents.service';
 import { LocationRepository } from './location.repository';
 import { type Cell, parseShanghaiTime, readSheet } from './hotline-sheet';
-import type { ResolvedLocation } from './location.service';
+import { LocationService, type ResolvedLocation } from './location.service';
 
 interface Row {
   line: number;
@@ -56,12 +56,13 @@ export class HotlineImportService {
     private readonly configRepo: IncidentConfigRepository,
     private readonly config: IncidentConfigService,
     private readonly geo: LocationRepository,
+    private readonly location: LocationService,
     private readonly recorder: IncidentRecorder,
     private readonly commands: Commands,
     private readonly clock: Clock,
   ) {}
 
-  async import(actor: Actor, streetId: string, source: IncidentSource, file: Buffer): Promise<ImportResult> {
+  async import(actor: Actor, streetId: string, source: IncidentSource, file: Buffer): Promise<HotlineImportResult> {
     const { columns } = await this.config.mapping(streetId, source);
     const sheet = await readSheet(file);
     const errors: FieldError[] = [];
@@ -101,7 +102,7 @@ export class HotlineImportService {
     );
     try {
       return await this.commands.run(actor, async (ctx) => {
-        const result: ImportResult = { created: 0, updated: 0, unchanged: 0, rejected: 0, incidentIds: [] };
+        const result: HotlineImportResult = { created: 0, updated: 0, unchanged: 0, rejected: 0, incidentIds: [] };
         const now = this.clock.now();
         for (const r of rows) {
           const old = existing.get(r.ticket);
@@ -203,6 +204,9 @@ export class HotlineImportService {
       const grid = this.rowGrid(streetId, get, gridsByCode, await this.gridsFor(get), fail);
 
       if (errors.length > before || !grid || !category || !severity) continue;
+      const lat = num(get('lat'));
+      const lng = num(get('lng'));
+      const building = lat !== null && lng !== null ? await this.location.nearestBuilding(grid.id, lat, lng) : null;
       rows.push({
         line,
         ticket,
@@ -214,11 +218,11 @@ export class HotlineImportService {
           streetId: grid.streetId,
           communityId: grid.communityId,
           gridId: grid.id,
-          buildingId: null,
+          buildingId: building?.id ?? null,
           siteId: null,
-          lat: num(get('lat')),
-          lng: num(get('lng')),
-          address: text(get('address')).slice(0, 200),
+          lat,
+          lng,
+          address: text(get('address')).slice(0, 200) || building?.address || '',
         },
         reporterName: text(get('reporterName')).slice(0, 50) || null,
         reporterPhone: phone || null,

@@ -28,8 +28,8 @@ import {
   deadlineRuleSchema,
   importMappingSchema,
   type ImportMapping,
-  type ImportResult,
-  importResultSchema,
+  type HotlineImportResult,
+  hotlineImportResultSchema,
   importSourceSchema,
   type IncidentCategory,
   incidentCategorySchema,
@@ -65,7 +65,7 @@ class DeadlineRuleUpdateDto extends createZodDto(deadlineRuleInputSchema.extend(
 class StateLabelsDto extends createZodDto(stateLabelsSchema) {}
 class StateLabelInputDto extends createZodDto(stateLabelInputSchema) {}
 class ImportMappingDto extends createZodDto(importMappingSchema) {}
-class ImportResultDto extends createZodDto(importResultSchema) {}
+class HotlineImportResultDto extends createZodDto(hotlineImportResultSchema) {}
 const deadlinePreviewSchema = z.object({
   category: categoryCodeSchema,
   severity: severitySchema,
@@ -240,13 +240,13 @@ export class IncidentConfigController {
   @ApiQuery({ name: 'source', enum: importSourceSchema.options, required: false })
   @ApiQuery({ name: 'streetId', required: false, description: 'district-scope callers only' })
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @ApiOkResponse({ type: ImportResultDto })
+  @ApiOkResponse({ type: HotlineImportResultDto })
   importHotline(
     @CurrentActor() actor: Actor,
     @UploadedFiles() files: UploadedFile[] | undefined,
     @Query('source') source?: string,
     @Query('streetId') streetId?: string,
-  ): Promise<ImportResult> {
+  ): Promise<HotlineImportResult> {
     const file = files?.[0];
     if (!file) throw invalidField('file', 'required', '请上传文件 / Upload a file');
     return this.hotline.import(
