@@ -9,12 +9,17 @@ import { Logger } from 'nestjs-pino';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import type { Redis } from 'ioredis';
 import type { ServerOptions } from 'socket.io';
+import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { DemoPasswordCheck } from './auth/demo-password.check';
+import { seedDemoOnStart } from './db/seed';
 import type { AppConfig } from './config/config';
 import { REDIS } from './realtime/redis';
 
 /** With Redis, socket.io instances broadcast to each other's clients (rooms, presence, disconnects). */
 class RedisIoAdapter extends IoAdapter {
+  private readonly clients: Redis[] = [];
+
   constructor(
     app: INestApplication,
     private readonly redis: Redis,
@@ -25,10 +30,15 @@ class RedisIoAdapter extends IoAdapter {
 
   override createIOServer(port: number, options?: ServerOptions): unknown {
     const server = super.createIOServer(port, options) as { adapter: (a: unknown) => void };
-    server.adapter(
-      createAdapter(this.redis.duplicate(), this.redis.duplicate(), { key: `${this.namespace}:socket.io` }),
-    );
+    const [pub, sub] = [this.redis.duplicate(), this.redis.duplicate()];
+    this.clients.push(pub, sub);
+    server.adapter(createAdapter(pub, sub, { key: `${this.namespace}:socket.io` }));
     return server;
+  }
+
+  override async close(server: Parameters<IoAdapter['close']>[0]): Promise<void> {
+    await super.close(server);
+    await Promise.allSettled(this.clients.splice(0).map((c) => c.quit()));
   }
 }
 
@@ -60,6 +70,19 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   );
   SwaggerModule.setup('api/docs', app, cleanupOpenApiDoc(doc));
 
-  await app.listen(config.port, config.host);
+  try {
+    await app.init();
+    // `pnpm start` on a fresh machine shows the demo street; seeded before the demo-password check.
+    if (config.seedDemo) {
+      const seeded = await seedDemoOnStart(app.get(DataSource));
+      if (seeded) app.get(Logger).log(`demo street seeded: ${seeded.streets[0]?.name} (${seeded.ms} ms)`, 'seed');
+    }
+    await app.get(DemoPasswordCheck).verify();
+    await app.listen(config.port, config.host);
+  } catch (e) {
+    // A refused start (e.g. demo passwords in production) must not leave pools and timers behind.
+    await app.close().catch(() => undefined);
+    throw e;
+  }
   return app;
 }

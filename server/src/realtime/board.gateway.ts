@@ -148,6 +148,7 @@ export class BoardGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   clearPresence(@ConnectedSocket() socket: BoardSocket, @MessageBody() body: unknown): Promise<Ack<ItemPresence>> {
     return this.handle(socket, 'presence.clear', body, async (_actor, { itemType, itemId }) => {
       const key = itemRoom(itemType, itemId);
+      if (!(key in socket.data.presence)) return { itemType, itemId, users: [] };
       delete socket.data.presence[key];
       await socket.leave(key);
       return this.broadcastItem(key);

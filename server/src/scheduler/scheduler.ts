@@ -1,3 +1,4 @@
+import { ADVISORY_LOCKS } from '../db/advisory-locks';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -5,7 +6,7 @@ import { Clock } from '../command/clock';
 
 export type Job = (now: Date) => Promise<void>;
 
-const LEADER_LOCK = 727_002;
+const LEADER_LOCK = ADVISORY_LOCKS.schedulerLeader;
 
 /**
  * Runs the deadline jobs (SLA, report-for-duty, rectification, overdue escalation). Deadlines are
