@@ -24,6 +24,7 @@ const routes: RouteRecordRaw[] = [
     component: () => import('@/pages/BoardPage.vue'),
     meta: { permission: 'geo.read' },
   },
+  { path: '/password', name: 'password', component: () => import('@/pages/ChangePasswordPage.vue') },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue') },
 ];
 
@@ -37,6 +38,10 @@ router.beforeEach((to) => {
     return true;
   }
   if (!session.isAuthenticated) return { name: 'login', query: { redirect: to.fullPath } };
+  // A password reset by an administrator must be replaced before anything else.
+  if (session.user?.mustChangePassword && to.name !== 'password') {
+    return { name: 'password', query: { redirect: to.fullPath } };
+  }
   if (to.meta.permission && !session.can(to.meta.permission)) return { name: 'board' };
   return true;
 });

@@ -91,4 +91,41 @@ describe('session', () => {
     await page.locator('[data-testid=login-error]').getByText('Wrong username or password').waitFor();
     expect(new URL(page.url()).pathname).toBe('/login');
   });
+
+  it('makes a user whose password an administrator reset choose a new one before anything else', async () => {
+    const api = async (path: string, token: string | null, body?: unknown) => {
+      const res = await fetch(`${server.url}${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, body: (await res.json().catch(() => null)) as any };
+    };
+    const admin = await api('/api/auth/login', null, { username: 'admin', password: 'Demo@2026' });
+    const users = await api('/api/users?limit=100', admin.body.accessToken);
+    const duty2 = users.body.items.find((u: { username: string }) => u.username === 'duty2');
+    const reset = await api(`/api/users/${duty2.id}/password`, admin.body.accessToken, { password: 'Reset#Pass2026' });
+    expect(reset.status).toBe(200);
+
+    await page.goto(`${server.url}/login?redirect=/board`);
+    await submitLogin(page, 'duty2', 'Reset#Pass2026');
+    expect(new URL(page.url()).pathname).toBe('/password');
+    await page.getByText('管理员已重置您的密码').waitFor();
+    // The board stays out of reach until the password is changed.
+    await page.goto(`${server.url}/board`);
+    await page.waitForURL(/\/password/);
+
+    await page.locator('input[data-testid=password-current]').fill('Reset#Pass2026');
+    await page.locator('input[data-testid=password-new]').fill('short');
+    await page.locator('input[data-testid=password-confirm]').fill('short');
+    await page.locator('[data-testid=password-submit]').click();
+    await page.getByText('新密码不符合要求').waitFor();
+
+    await page.locator('input[data-testid=password-new]').fill('Mine#Secret2026');
+    await page.locator('input[data-testid=password-confirm]').fill('Mine#Secret2026');
+    await page.locator('[data-testid=password-submit]').click();
+    await page.waitForURL((u) => u.pathname === '/board');
+    expect((await api('/api/auth/login', null, { username: 'duty2', password: 'Mine#Secret2026' })).status).toBe(200);
+    expect((await api('/api/auth/login', null, { username: 'duty2', password: 'Reset#Pass2026' })).status).toBe(401);
+  });
 });

@@ -1,18 +1,15 @@
-import { type LoginInput, sessionUserSchema } from '@gridboard/shared';
-import { z } from 'zod';
+import {
+  type ChangePasswordInput,
+  type LoginInput,
+  type Session,
+  sessionSchema,
+  sessionUserSchema,
+} from '@gridboard/shared';
 import { request } from './http';
 
-/**
- * The answer to login and refresh. `refreshToken` is optional: servers without rotating refresh
- * tokens answer without it, and the session then simply ends when the access token expires.
- */
-export const sessionResponseSchema = z.object({
-  accessToken: z.string().min(1),
-  refreshToken: z.string().min(1).optional(),
-  expiresIn: z.number().positive(),
-  user: sessionUserSchema,
-});
-export type SessionResponse = z.infer<typeof sessionResponseSchema>;
+/** Login, refresh and a password change all answer a Session: access token + single-use refresh token. */
+export type SessionResponse = Session;
+const sessionResponseSchema = sessionSchema;
 
 export function login(input: LoginInput): Promise<SessionResponse> {
   return request('/api/auth/login', { method: 'POST', body: input, schema: sessionResponseSchema, auth: false });
@@ -38,6 +35,11 @@ export function logout(accessToken: string, refreshToken: string): Promise<unkno
     body: JSON.stringify({ refreshToken }),
     keepalive: true,
   });
+}
+
+/** Ends every other session of the user and answers a fresh one for this tab. */
+export function changePassword(input: ChangePasswordInput): Promise<SessionResponse> {
+  return request('/api/auth/password', { method: 'POST', body: input, schema: sessionResponseSchema });
 }
 
 export function me() {

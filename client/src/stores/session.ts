@@ -1,4 +1,10 @@
-import { hasPermission, type LoginInput, type Permission, sessionUserSchema } from '@gridboard/shared';
+import {
+  type ChangePasswordInput,
+  hasPermission,
+  type LoginInput,
+  type Permission,
+  sessionUserSchema,
+} from '@gridboard/shared';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { z } from 'zod';
@@ -74,7 +80,7 @@ export const useSessionStore = defineStore('session', () => {
   function establish(r: authApi.SessionResponse): void {
     const s: StoredSession = {
       accessToken: r.accessToken,
-      refreshToken: r.refreshToken ?? null,
+      refreshToken: r.refreshToken,
       expiresAt: Date.now() + r.expiresIn * 1000,
       user: r.user,
     };
@@ -85,6 +91,10 @@ export const useSessionStore = defineStore('session', () => {
 
   async function login(input: LoginInput): Promise<void> {
     establish(await authApi.login(input));
+  }
+
+  async function changePassword(input: ChangePasswordInput): Promise<void> {
+    establish(await authApi.changePassword(input));
   }
 
   /** true: a new access token is in place; false: the session cannot be renewed. Throws when offline. */
@@ -142,5 +152,18 @@ export const useSessionStore = defineStore('session', () => {
   });
   adopt(session.value);
 
-  return { user, role, isAuthenticated, accessToken, ended, can, login, refresh, revalidate, logout, end };
+  return {
+    user,
+    role,
+    isAuthenticated,
+    accessToken,
+    ended,
+    can,
+    login,
+    changePassword,
+    refresh,
+    revalidate,
+    logout,
+    end,
+  };
 });
