@@ -7,19 +7,17 @@ import {
 } from '@gridboard/shared';
 import { request } from './http';
 
-/** Login, refresh and a password change all answer a Session: access token + single-use refresh token. */
-export type SessionResponse = Session;
-const sessionResponseSchema = sessionSchema;
+// Login, refresh and a password change all answer a Session: access token + single-use refresh token.
 
-export function login(input: LoginInput): Promise<SessionResponse> {
-  return request('/api/auth/login', { method: 'POST', body: input, schema: sessionResponseSchema, auth: false });
+export function login(input: LoginInput): Promise<Session> {
+  return request('/api/auth/login', { method: 'POST', body: input, schema: sessionSchema, auth: false });
 }
 
-export function refresh(refreshToken: string): Promise<SessionResponse> {
+export function refresh(refreshToken: string): Promise<Session> {
   return request('/api/auth/refresh', {
     method: 'POST',
     body: { refreshToken },
-    schema: sessionResponseSchema,
+    schema: sessionSchema,
     auth: false,
   });
 }
@@ -38,8 +36,8 @@ export function logout(accessToken: string, refreshToken: string): Promise<unkno
 }
 
 /** Ends every other session of the user and answers a fresh one for this tab. */
-export function changePassword(input: ChangePasswordInput): Promise<SessionResponse> {
-  return request('/api/auth/password', { method: 'POST', body: input, schema: sessionResponseSchema });
+export function changePassword(input: ChangePasswordInput): Promise<Session> {
+  return request('/api/auth/password', { method: 'POST', body: input, schema: sessionSchema });
 }
 
 export function me() {

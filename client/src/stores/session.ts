@@ -3,6 +3,7 @@ import {
   hasPermission,
   type LoginInput,
   type Permission,
+  type Session,
   sessionUserSchema,
 } from '@gridboard/shared';
 import { defineStore } from 'pinia';
@@ -77,7 +78,7 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
-  function establish(r: authApi.SessionResponse): void {
+  function establish(r: Session): void {
     const s: StoredSession = {
       accessToken: r.accessToken,
       refreshToken: r.refreshToken,
