@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EventPayload, EventType, Jurisdiction } from '@gridboard/shared';
 import { AuditRepository, type AuditEntry } from '../audit/audit.repository';
 import type { Actor } from '../auth/actor';
@@ -31,6 +31,8 @@ export class CommandContext {
  */
 @Injectable()
 export class Commands {
+  private readonly log = new Logger(Commands.name);
+
   constructor(
     private readonly db: Db,
     private readonly audit: AuditRepository,
@@ -48,7 +50,12 @@ export class Commands {
       committed = await this.eventLog.append(ctx.events, actor.userId);
       return value;
     });
-    this.bus.publish(committed);
+    try {
+      this.bus.publish(committed);
+    } catch (e) {
+      // Committed is committed: the caller gets its result, and the relays' head poll delivers the events.
+      this.log.error({ err: e }, 'publishing committed events failed');
+    }
     return result;
   }
 

@@ -30,6 +30,7 @@ export class LocalEventBus implements EventBus {
 
 export class RedisEventBus implements EventBus {
   private readonly channel: string;
+  private readonly handlers: ((events: CommittedEvent[]) => void)[] = [];
 
   constructor(
     namespace: string,
@@ -41,18 +42,32 @@ export class RedisEventBus implements EventBus {
   }
 
   publish(events: readonly CommittedEvent[]): void {
-    // A lost publish is repaired by the relay's gap fill from the event table.
-    if (events.length) this.pub.publish(this.channel, JSON.stringify(events)).catch(this.onError);
+    if (!events.length) return;
+    // This instance's own relay hears its writes at once, without the Redis round trip; the copy that
+    // comes back on the channel is dropped there by seq.
+    for (const h of this.handlers) h([...events]);
+    // A lost publish is repaired by the other relays' gap fill from the event table.
+    this.pub.publish(this.channel, JSON.stringify(events)).catch(this.onError);
   }
 
   subscribe(handler: (events: CommittedEvent[]) => void): void {
+    this.handlers.push(handler);
     this.sub.on('message', (channel: string, message: string) => {
-      if (channel === this.channel) handler(JSON.parse(message) as CommittedEvent[]);
+      if (channel !== this.channel) return;
+      let events: CommittedEvent[];
+      try {
+        events = JSON.parse(message) as CommittedEvent[];
+      } catch (e) {
+        this.onError(e);
+        return;
+      }
+      handler(events);
     });
     this.sub.subscribe(this.channel).catch(this.onError);
   }
 
   async close(): Promise<void> {
+    this.handlers.length = 0;
     await Promise.allSettled([this.sub.quit(), this.pub.quit()]);
   }
 }

@@ -24,6 +24,7 @@ export class EventRelay implements OnModuleDestroy {
   private last = 0;
   private readonly pending = new Map<number, CommittedEvent>();
   private readonly listeners: Deliver[] = [];
+  private readonly waiters: { seq: number; resolve: () => void }[] = [];
   private gapTimer: NodeJS.Timeout | undefined;
   private poll: NodeJS.Timeout | undefined;
   private filling = false;
@@ -49,6 +50,12 @@ export class EventRelay implements OnModuleDestroy {
     return this.last;
   }
 
+  /** Resolves once every event up to `seq` has been delivered (a syncing socket then goes live). */
+  reached(seq: number): Promise<void> {
+    if (this.last >= seq) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ seq, resolve }));
+  }
+
   onModuleDestroy(): void {
     clearInterval(this.poll);
     clearTimeout(this.gapTimer);
@@ -64,8 +71,22 @@ export class EventRelay implements OnModuleDestroy {
     while (next) {
       this.pending.delete(next.seq);
       this.last = next.seq;
-      for (const l of this.listeners) l(next);
+      for (const l of this.listeners) {
+        try {
+          l(next);
+        } catch (e) {
+          // One failing listener must not stall the stream for every other socket.
+          this.log.error({ err: e }, `delivering event ${next.seq} failed`);
+        }
+      }
       next = this.pending.get(this.last + 1);
+    }
+    for (let i = this.waiters.length - 1; i >= 0; i--) {
+      const w = this.waiters[i]!;
+      if (w.seq <= this.last) {
+        this.waiters.splice(i, 1);
+        w.resolve();
+      }
     }
     if (this.pending.size && !this.gapTimer) {
       this.gapTimer = setTimeout(() => {
@@ -91,12 +112,17 @@ export class EventRelay implements OnModuleDestroy {
     if (this.filling || upTo <= this.last) return;
     this.filling = true;
     try {
-      const missing = await this.events.range(this.last, Math.min(upTo, this.last + FILL_BATCH));
-      this.receive(missing);
+      // A long outage (Redis down, a burst from a crashed writer) is read back in slices, in order.
+      while (upTo > this.last) {
+        const missing = await this.events.range(this.last, Math.min(upTo, this.last + FILL_BATCH));
+        if (!missing.length) break;
+        this.receive(missing);
+      }
     } catch (e) {
       this.log.warn(`gap fill failed: ${String(e)}`);
     } finally {
       this.filling = false;
     }
+    if (this.pending.size) this.drain(); // events that arrived beyond this fill get their own timer
   }
 }
