@@ -15,6 +15,8 @@ import { REDIS } from './realtime/redis';
 
 /** With Redis, socket.io instances broadcast to each other's clients (rooms, presence, disconnects). */
 class RedisIoAdapter extends IoAdapter {
+  private readonly clients: Redis[] = [];
+
   constructor(
     app: INestApplication,
     private readonly redis: Redis,
@@ -25,10 +27,15 @@ class RedisIoAdapter extends IoAdapter {
 
   override createIOServer(port: number, options?: ServerOptions): unknown {
     const server = super.createIOServer(port, options) as { adapter: (a: unknown) => void };
-    server.adapter(
-      createAdapter(this.redis.duplicate(), this.redis.duplicate(), { key: `${this.namespace}:socket.io` }),
-    );
+    const [pub, sub] = [this.redis.duplicate(), this.redis.duplicate()];
+    this.clients.push(pub, sub);
+    server.adapter(createAdapter(pub, sub, { key: `${this.namespace}:socket.io` }));
     return server;
+  }
+
+  override async close(server: Parameters<IoAdapter['close']>[0]): Promise<void> {
+    await super.close(server);
+    await Promise.allSettled(this.clients.splice(0).map((c) => c.quit()));
   }
 }
 
