@@ -1,0 +1,16 @@
+/** The real server as a benchmark target: main.ts plus the stats channel (target-stats.ts). */
+import type { AddressInfo } from 'node:net';
+import { createApp } from '@gridboard/server/app';
+import { loadConfig } from '@gridboard/server/config/config';
+import { serveStats } from './target-stats';
+
+async function main(): Promise<void> {
+  serveStats();
+  const app = await createApp(loadConfig());
+  process.send!({ ready: (app.getHttpServer().address() as AddressInfo).port });
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
