@@ -13,7 +13,7 @@ import { BoardClient } from '../support/socket';
 /** Emits one geo.changed event carrying `n`, through the real command path. */
 function emitIn(t: TestApp, j: Jurisdiction, n: number | string) {
   return t.app.get(Commands).run(SYSTEM_ACTOR, async (ctx) => {
-    ctx.emit('geo.changed', { entity: 'test', id: TEST_ITEM_ID, op: 'updated', data: { n } }, j);
+    ctx.emit('geo.changed', { entity: 'grid', id: TEST_ITEM_ID, op: 'updated', data: { n } }, j);
   });
 }
 const nOf = (e: { payload: unknown }) => (e.payload as { data: { n: unknown } }).data.n;
@@ -77,7 +77,7 @@ describe('event log and realtime delivery', () => {
       await db.manager.query('SELECT 1');
       aStarted();
       await aMayCommit;
-      ctx.emit('geo.changed', { entity: 'test', id: TEST_ITEM_ID, op: 'updated', data: { n: 'A' } }, gridJ(s, 0));
+      ctx.emit('geo.changed', { entity: 'grid', id: TEST_ITEM_ID, op: 'updated', data: { n: 'A' } }, gridJ(s, 0));
     });
     await aHasStarted;
     await emitIn(t, gridJ(s, 1), 'B');
@@ -155,7 +155,7 @@ describe('event log and realtime delivery', () => {
     const head = await t.app.get(EventLogRepository).head();
     await expect(
       t.app.get(Commands).run(SYSTEM_ACTOR, async (ctx) => {
-        ctx.emit('geo.changed', { entity: 'test', id: TEST_ITEM_ID, op: 'updated', data: {} }, gridJ(s, 0));
+        ctx.emit('geo.changed', { entity: 'grid', id: TEST_ITEM_ID, op: 'updated', data: {} }, gridJ(s, 0));
         await t.app.get(DataSource).manager.query('SELECT 1/0');
       }),
     ).rejects.toThrow();

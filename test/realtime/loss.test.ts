@@ -74,7 +74,7 @@ describe('loss test: reconnects, forced disconnects and an instance restart lose
         await t.app.get(Commands).run(SYSTEM_ACTOR, async (ctx) => {
           for (let i = 0; i < n; i++) {
             const j = places[(written + i * 3 + lane) % places.length]!;
-            ctx.emit('geo.changed', { entity: 'test', id: TEST_ITEM_ID, op: 'updated', data: { lane } }, j);
+            ctx.emit('geo.changed', { entity: 'grid', id: TEST_ITEM_ID, op: 'updated', data: { lane } }, j);
           }
         });
         if (written % 50 === 0) await sleep(5); // ~10 s of writing, spread over the disruptions

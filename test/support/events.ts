@@ -21,6 +21,6 @@ export function gridJ(f: StreetFixture, i: number): Jurisdiction {
 export function emitIn(t: TestApp, j: Jurisdiction, data: Record<string, unknown>): Promise<void> {
   return t.app.get(Commands).run(SYSTEM_ACTOR, async (ctx) => {
     ctx.audit({ action: 'test.write', objectType: 'test', objectId: TEST_ITEM_ID, after: data });
-    ctx.emit('geo.changed', { entity: 'test', id: TEST_ITEM_ID, op: 'updated', data }, j);
+    ctx.emit('geo.changed', { entity: 'grid', id: TEST_ITEM_ID, op: 'updated', data }, j);
   });
 }

@@ -49,30 +49,42 @@ export class EventLogRepository {
    * Appends events as the last step of a transaction. Taking seqs from the locked counter row here,
    * at the very end, means a later seq can only commit after an earlier one: seq order = commit order
    * and a reader of `seq > n` never skips (a bigserial would be allocated early and commit out of order).
+   * The counter row is every writer's one serialization point, so the lock is held as briefly as
+   * possible: counter and rows in one statement, then only the COMMIT.
    */
   async append(drafts: readonly EventDraft[], actorId: string | null): Promise<CommittedEvent[]> {
     if (!drafts.length) return [];
-    const m = this.db.manager;
-    const [[row]] = (await m.query('UPDATE event_seq SET last = last + $1 WHERE id = 1 RETURNING last', [
-      drafts.length,
-    ])) as [{ last: string }[], number];
-    const last = Number(row!.last);
     const at = new Date();
     const rows = drafts.map((d, i) => ({
-      seq: String(last - drafts.length + 1 + i),
+      i: i + 1,
       type: d.type,
-      payload: d.payload as object,
-      streetId: d.jurisdiction.streetId,
-      communityId: d.jurisdiction.communityId,
-      gridId: d.jurisdiction.gridId,
-      departmentIds: d.jurisdiction.departmentIds,
-      streetWide: d.jurisdiction.streetWide,
-      drillId: d.drillId ?? null,
-      actorId,
-      at,
+      payload: d.payload,
+      street_id: d.jurisdiction.streetId,
+      community_id: d.jurisdiction.communityId,
+      grid_id: d.jurisdiction.gridId,
+      department_ids: d.jurisdiction.departmentIds,
+      street_wide: d.jurisdiction.streetWide,
+      drill_id: d.drillId ?? null,
     }));
-    await m.insert(EventEntity, rows);
-    return rows.map((r) => toCommitted(r as EventEntity));
+    const inserted = (await this.db.manager.query(
+      `WITH counter AS (UPDATE event_seq SET last = last + $1 WHERE id = 1 RETURNING last)
+       INSERT INTO event (seq, type, payload, street_id, community_id, grid_id, department_ids, street_wide, drill_id, actor_id, at)
+       SELECT counter.last - $1 + d.i, d.type, d.payload, d.street_id, d.community_id, d.grid_id,
+              d.department_ids, d.street_wide, d.drill_id, $3, $4
+         FROM counter, jsonb_to_recordset($2::jsonb) AS d(i int, type text, payload jsonb, street_id uuid,
+              community_id uuid, grid_id uuid, department_ids uuid[], street_wide boolean, drill_id uuid)
+       RETURNING seq`,
+      [drafts.length, JSON.stringify(rows), actorId, at],
+    )) as { seq: string }[]; // an INSERT answers its rows (an UPDATE would add a count)
+    const last = Math.max(...inserted.map((r) => Number(r.seq)));
+    return drafts.map((d, i) => ({
+      seq: last - drafts.length + 1 + i,
+      type: d.type,
+      payload: d.payload as BoardEvent['payload'],
+      at: at.toISOString(),
+      drillId: d.drillId ?? null,
+      jurisdiction: d.jurisdiction,
+    }));
   }
 
   async head(): Promise<number> {
