@@ -50,9 +50,9 @@ function writeEndpoint(broadcast: (w: BareWrite) => void) {
 }
 
 async function bareSocketIo(port: number): Promise<number> {
-  let io: Server | undefined;
-  const http = createServer(writeEndpoint((w) => io!.to(w.rooms).emit('event', { seq: w.seq, pad: w.pad })));
-  io = new Server(http, { path: '/socket.io', transports: ['websocket'] });
+  // Requests arrive only after `io` exists.
+  const http = createServer(writeEndpoint((w) => io.to(w.rooms).emit('event', { seq: w.seq, pad: w.pad })));
+  const io = new Server(http, { path: '/socket.io', transports: ['websocket'] });
   io.on('connection', (s) => void s.join((s.handshake.auth as { rooms: string[] }).rooms));
   await new Promise<void>((r) => http.listen(port, '127.0.0.1', r));
   return (http.address() as AddressInfo).port;

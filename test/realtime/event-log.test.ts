@@ -40,23 +40,23 @@ describe('event log and realtime delivery', () => {
     const before = await events.head();
     let releaseFirst!: () => void;
     const firstMayCommit = new Promise<void>((r) => (releaseFirst = r));
-    // A starts first and writes its entity, but commits last.
+    const draft = (n: string) => [{ type: 'geo.changed' as const, payload: { n }, jurisdiction: gridJ(s, 0) }];
+    // A starts first and appends its event first, but commits last.
     const a = db.transaction(async () => {
-      await db.manager.query('SELECT 1');
+      await events.append(draft('A'), null);
       await firstMayCommit;
-      return events.append([{ type: 'geo.changed', payload: { n: 'A' }, jurisdiction: gridJ(s, 0) }], null);
     });
-    const b = db.transaction(() =>
-      events.append([{ type: 'geo.changed', payload: { n: 'B' }, jurisdiction: gridJ(s, 0) }], null),
-    );
-    const [eb] = await b;
+    await new Promise((r) => setTimeout(r, 50));
+    await db.transaction(() => events.append(draft('B'), null));
+    // A reader now sees B at before + 1, and nothing of A.
+    expect(await events.head()).toBe(before + 1);
+    const seen = await events.after(before, 10);
+    expect(seen.map((e) => [e.seq, (e.payload as unknown as { n: string }).n])).toEqual([[before + 1, 'B']]);
     releaseFirst();
-    const [ea] = await a;
-    expect(eb!.seq).toBe(before + 1);
-    expect(ea!.seq).toBe(before + 2);
+    await a;
     // A reader that saw B can continue from B's seq and still gets A.
-    const after = await events.range(eb!.seq, await events.head());
-    expect(after.map((e) => (e.payload as unknown as { n: string }).n)).toEqual(['A']);
+    const after = await events.after(before + 1, 10);
+    expect(after.map((e) => [e.seq, (e.payload as unknown as { n: string }).n])).toEqual([[before + 2, 'A']]);
   });
 
   it('delivers and replays two opposite-order commits in seq order, live and through sync', async () => {

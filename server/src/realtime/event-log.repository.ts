@@ -46,17 +46,14 @@ export class EventLogRepository {
   constructor(private readonly db: Db) {}
 
   /**
-   * Appends events as the last step of a transaction. Taking seqs from the locked counter row here,
-   * at the very end, means a later seq can only commit after an earlier one: seq order = commit order
-   * and a reader of `seq > n` never skips (a bigserial would be allocated early and commit out of order).
-   * The counter row is every writer's one serialization point, so the lock is held as briefly as
-   * possible: counter and rows in one statement, then only the COMMIT.
+   * Appends events to the current transaction. They get their seqs inside COMMIT (migration
+   * EventSeqAtCommit): seq order is commit order with no holes, so a reader of `seq > n` never skips,
+   * and the counter row that serializes every writer is locked only for the commit itself.
    */
-  async append(drafts: readonly EventDraft[], actorId: string | null): Promise<CommittedEvent[]> {
-    if (!drafts.length) return [];
-    const at = new Date();
+  async append(drafts: readonly EventDraft[], actorId: string | null): Promise<void> {
+    if (!drafts.length) return;
     const rows = drafts.map((d, i) => ({
-      i: i + 1,
+      i,
       type: d.type,
       payload: d.payload,
       street_id: d.jurisdiction.streetId,
@@ -66,25 +63,16 @@ export class EventLogRepository {
       street_wide: d.jurisdiction.streetWide,
       drill_id: d.drillId ?? null,
     }));
-    const inserted = (await this.db.manager.query(
-      `WITH counter AS (UPDATE event_seq SET last = last + $1 WHERE id = 1 RETURNING last)
-       INSERT INTO event (seq, type, payload, street_id, community_id, grid_id, department_ids, street_wide, drill_id, actor_id, at)
-       SELECT counter.last - $1 + d.i, d.type, d.payload, d.street_id, d.community_id, d.grid_id,
-              d.department_ids, d.street_wide, d.drill_id, $3, $4
-         FROM counter, jsonb_to_recordset($2::jsonb) AS d(i int, type text, payload jsonb, street_id uuid,
-              community_id uuid, grid_id uuid, department_ids uuid[], street_wide boolean, drill_id uuid)
-       RETURNING seq`,
-      [drafts.length, JSON.stringify(rows), actorId, at],
-    )) as { seq: string }[]; // an INSERT answers its rows (an UPDATE would add a count)
-    const last = Math.max(...inserted.map((r) => Number(r.seq)));
-    return drafts.map((d, i) => ({
-      seq: last - drafts.length + 1 + i,
-      type: d.type,
-      payload: d.payload as BoardEvent['payload'],
-      at: at.toISOString(),
-      drillId: d.drillId ?? null,
-      jurisdiction: d.jurisdiction,
-    }));
+    // Provisional seqs are negative: never visible (uncommitted), replaced at commit, in this order.
+    await this.db.manager.query(
+      `INSERT INTO event (seq, type, payload, street_id, community_id, grid_id, department_ids, street_wide, drill_id, actor_id, at)
+       SELECT -nextval('event_provisional_seq'), d.type, d.payload, d.street_id, d.community_id, d.grid_id,
+              d.department_ids, d.street_wide, d.drill_id, $2, now()
+         FROM jsonb_to_recordset($1::jsonb) AS d(i int, type text, payload jsonb, street_id uuid, community_id uuid,
+              grid_id uuid, department_ids uuid[], street_wide boolean, drill_id uuid)
+        ORDER BY d.i`,
+      [JSON.stringify(rows), actorId],
+    );
   }
 
   async head(): Promise<number> {
@@ -105,12 +93,13 @@ export class EventLogRepository {
     return rows.map(toCommitted);
   }
 
-  /** Every event in (after, upTo], for the relay to fill a gap a crashed publisher left. */
-  async range(after: number, upTo: number): Promise<CommittedEvent[]> {
+  /** The committed events after `after`, oldest first: what the relay delivers next. */
+  async after(after: number, limit: number): Promise<CommittedEvent[]> {
     const rows = await this.db.manager
       .createQueryBuilder(EventEntity, 'e')
-      .where('e.seq > :after AND e.seq <= :upTo', { after, upTo })
+      .where('e.seq > :after', { after })
       .orderBy('e.seq', 'ASC')
+      .limit(limit)
       .getMany();
     return rows.map(toCommitted);
   }
