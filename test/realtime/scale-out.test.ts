@@ -46,7 +46,7 @@ describe('scale-out: instances in separate processes share PostgreSQL and Redis'
       ServerInstance.start({ ...opts, name: 'b' }),
     ]);
     s = await createStreet(t, 'SO');
-  });
+  }, 120_000); // three server instances booting on a busy machine
   afterAll(async () => {
     clients.forEach((c) => c.close());
     await Promise.all([a?.stop(), b?.stop()]);
