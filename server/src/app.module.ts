@@ -12,6 +12,7 @@ import { ApiExceptionFilter } from './common/api-exception.filter';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './db/database.module';
+import { GeoModule } from './geo/geo.module';
 import { HealthController } from './health/health.controller';
 import { EventLogModule } from './realtime/event-log.module';
 import { RealtimeModule } from './realtime/realtime.module';
@@ -47,6 +48,7 @@ export class AppModule {
         AuthModule,
         SchedulerModule,
         RealtimeModule,
+        GeoModule,
         ...serveClient,
       ],
       controllers: [HealthController],

@@ -8,3 +8,8 @@ export * from './masking';
 export * from './messages';
 export * from './roles';
 export * from './socket';
+export * from './workflow';
+export * from './workflows/hazard';
+export * from './workflows/incident';
+export * from './workflows/transfer';
+export * from './workflows/whistle';

@@ -7,6 +7,8 @@ const DEV_JWT_SECRET = 'gridboard-development-secret-change-me-0000';
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('0.0.0.0'),
+  /** Behind nginx or another proxy: how many proxy hops to trust for the client address (X-Forwarded-For). */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
@@ -38,6 +40,7 @@ const envSchema = z.object({
 export type AppConfig = Readonly<{
   env: 'development' | 'production' | 'test';
   host: string;
+  trustProxy: number;
   port: number;
   databaseUrl: string | undefined;
   dataDir: string;
@@ -70,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     env: e.NODE_ENV,
     host: e.HOST,
+    trustProxy: e.TRUST_PROXY,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     dataDir: resolve(e.DATA_DIR),

@@ -24,8 +24,15 @@ async function main(): Promise<void> {
       }
       case 'seed': {
         await migrate(ds);
-        const streets = Number(args[args.indexOf('--streets') + 1] ?? 1) || 1;
-        console.log(await seedDemo(ds, { streets }));
+        const at = args.indexOf('--streets');
+        const streets = at >= 0 ? Number(args[at + 1]) : 1;
+        if (!Number.isInteger(streets) || streets < 1 || streets > 100)
+          throw new Error('--streets: a whole number 1–100');
+        const result = await seedDemo(ds, { streets });
+        console.log(
+          `demo streets: ${result.created} created, ${result.streets.length - result.created} already there (${result.ms} ms): ` +
+            result.streets.map((s) => `${s.code} ${s.name}`).join(', '),
+        );
         break;
       }
       case 'generate': {

@@ -1,8 +1,15 @@
 import { AuditLogEntity } from '../audit/audit-log.entity';
 import { UserEntity } from '../auth/user.entity';
+import { BasemapFeatureEntity } from '../geo/basemap-feature.entity';
+import { BuildingEntity } from '../geo/building.entity';
 import { CommunityEntity } from '../geo/community.entity';
+import { CompoundEntity } from '../geo/compound.entity';
 import { DepartmentEntity } from '../geo/department.entity';
 import { GridEntity } from '../geo/grid.entity';
+import { HouseholdEntity } from '../geo/household.entity';
+import { PersonEntity } from '../geo/person.entity';
+import { ShelterEntity } from '../geo/shelter.entity';
+import { SiteEntity } from '../geo/site.entity';
 import { StreetEntity } from '../geo/street.entity';
 import { EventEntity, EventSeqEntity } from '../realtime/event.entity';
 
@@ -16,4 +23,11 @@ export const ENTITIES = [
   CommunityEntity,
   GridEntity,
   DepartmentEntity,
+  CompoundEntity,
+  BuildingEntity,
+  HouseholdEntity,
+  PersonEntity,
+  SiteEntity,
+  ShelterEntity,
+  BasemapFeatureEntity,
 ];

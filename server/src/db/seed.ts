@@ -1,6 +1,12 @@
 import type { DataSource } from 'typeorm';
+import { type DemoSeedResult, seedDemoStreets } from '../geo/demo-street/seed-demo';
 
-/** Placeholder replaced by the demo-street generator in geo/. */
-export async function seedDemo(_ds: DataSource, _opts: { streets: number }): Promise<string> {
-  return 'nothing to seed yet';
+export type { DemoSeedResult };
+
+/**
+ * `pnpm seed [--streets N]`: the demo district (geo/demo-street). Idempotent. The result carries the
+ * ids of every street's communities, grids and departments by code, for seeding accounts on top.
+ */
+export function seedDemo(ds: DataSource, opts: { streets: number }): Promise<DemoSeedResult> {
+  return seedDemoStreets(ds, opts);
 }

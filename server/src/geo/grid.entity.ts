@@ -1,6 +1,7 @@
 import type { Area } from '@gridboard/shared';
-import { Column, Entity, Index } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { BaseEntity } from '../db/base.entity';
+import { CommunityEntity } from './community.entity';
 
 @Entity('grid')
 @Index(['streetId', 'code'], { unique: true })
@@ -11,6 +12,10 @@ export class GridEntity extends BaseEntity {
 
   @Column({ type: 'uuid' })
   communityId: string;
+
+  @ManyToOne(() => CommunityEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'community_id' })
+  community?: CommunityEntity;
 
   @Column({ type: 'text' })
   code: string;
