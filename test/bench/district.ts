@@ -1,56 +1,43 @@
 import type { DataSource } from 'typeorm';
-import { CommunityEntity } from '@gridboard/server/geo/community.entity';
-import { GridEntity } from '@gridboard/server/geo/grid.entity';
-import { StreetEntity } from '@gridboard/server/geo/street.entity';
-import { square } from '../support/factories';
+import type { Jurisdiction } from '@gridboard/shared';
+import { seedDemo } from '@gridboard/server/db/seed';
 
+/** A building the benchmark writes to: one per grid, so the writes spread over every grid. */
+export interface WriteTarget {
+  buildingId: string;
+  jurisdiction: Jurisdiction;
+}
 export interface District {
-  streets: { id: string; code: string; grids: { id: string; communityId: string }[] }[];
+  streets: { id: string; code: string; grids: string[] }[];
+  targets: WriteTarget[];
 }
 
-const COMMUNITIES = 8;
-const GRIDS_PER_COMMUNITY = 4;
-
-/** The benchmark district: `streets` streets of 8 communities × 4 grids, side by side. */
+/** The 20-street district of `pnpm seed --streets 20`, and the first building of each grid. */
 export async function seedDistrict(ds: DataSource, streets: number): Promise<District> {
-  const m = ds.manager;
-  const out: District = { streets: [] };
-  for (let s = 0; s < streets; s++) {
-    const code = `B${String(s + 1).padStart(2, '0')}`;
-    const street = await m.save(StreetEntity, { code, name: `压测${s + 1}街道`, area: null });
-    const communities = await m.save(
-      CommunityEntity,
-      Array.from({ length: COMMUNITIES }, (_, c) => ({
-        streetId: street.id,
-        code: `${code}-C${c + 1}`,
-        name: `社区${c + 1}`,
-        area: null,
-      })),
-    );
-    const grids = await m.save(
-      GridEntity,
-      communities.flatMap((community, c) =>
-        Array.from({ length: GRIDS_PER_COMMUNITY }, (_, g) => {
-          const lng = 114 + s * 0.4 + (c * GRIDS_PER_COMMUNITY + g) * 0.01;
-          return {
-            streetId: street.id,
-            communityId: community.id,
-            code: `${code}-G${c * GRIDS_PER_COMMUNITY + g + 1}`,
-            name: `网格${c * GRIDS_PER_COMMUNITY + g + 1}`,
-            type: 'comprehensive',
-            area: square(lng, 30.5),
-            minLng: lng,
-            minLat: 30.5,
-            maxLng: lng + 0.01,
-            maxLat: 30.51,
-            households: 0,
-            leaderName: null,
-            leaderPhone: null,
-          };
-        }),
-      ),
-    );
-    out.streets.push({ id: street.id, code, grids: grids.map((g) => ({ id: g.id, communityId: g.communityId })) });
+  await seedDemo(ds, { streets });
+  const rows = (await ds.query(
+    `SELECT s.id AS street_id, s.code, g.id AS grid_id, g.community_id,
+            (SELECT b.id FROM building b WHERE b.grid_id = g.id ORDER BY b.id LIMIT 1) AS building_id
+       FROM street s JOIN grid g ON g.street_id = s.id
+      ORDER BY s.code, g.code`,
+  )) as { street_id: string; code: string; grid_id: string; community_id: string; building_id: string | null }[];
+  const out: District = { streets: [], targets: [] };
+  for (const r of rows) {
+    let street = out.streets.find((s) => s.id === r.street_id);
+    if (!street) out.streets.push((street = { id: r.street_id, code: r.code, grids: [] }));
+    street.grids.push(r.grid_id);
+    if (r.building_id) {
+      out.targets.push({
+        buildingId: r.building_id,
+        jurisdiction: {
+          streetId: r.street_id,
+          communityId: r.community_id,
+          gridId: r.grid_id,
+          departmentIds: [],
+          streetWide: false,
+        },
+      });
+    }
   }
   return out;
 }

@@ -85,6 +85,7 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 0);
   serveStats();
   const listening = process.env.TARGET === 'ws' ? await bareWs(port) : await bareSocketIo(port);
+  process.on('message', (m: { cmd?: string }) => m.cmd === 'exit' && process.exit(0));
   process.send!({ ready: listening });
 }
 

@@ -7,6 +7,9 @@ import { serveStats } from './target-stats';
 async function main(): Promise<void> {
   serveStats();
   const app = await createApp(loadConfig());
+  process.on('message', (m: { cmd?: string }) => {
+    if (m.cmd === 'exit') void app.close().then(() => process.exit(0));
+  });
   process.send!({ ready: (app.getHttpServer().address() as AddressInfo).port });
 }
 

@@ -15,11 +15,12 @@ export interface ClientSpec {
   token?: string;
   rooms: string[];
 }
-export interface GridSpec {
+/** A building written to (one per target), with the rooms and clients its events reach. */
+export interface WriteSpec {
   id: string;
   version: number;
   rooms: string[];
-  /** Indexes of the clients that may see a write to this grid. */
+  /** Indexes of the clients that may see a write to it (shared `canSee`). */
   receivers: number[];
 }
 export interface RunSpec {
@@ -35,7 +36,10 @@ export interface RunResult extends RunSpec {
   delivered: number;
   lost: number;
   duplicates: number;
+  /** Deliveries that came after a later write of the schedule (by sequence number). */
   reordered: number;
+  /** Gridboard only: events that arrived on a socket after one with a higher seq (its guarantee: none). */
+  seqInversions: number;
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
@@ -43,7 +47,7 @@ export interface RunResult extends RunSpec {
   generatorCpu: number;
 }
 type Msg =
-  | { cmd: 'setup'; grids: GridSpec[]; pad: string; writerToken: string }
+  | { cmd: 'setup'; targets: WriteSpec[]; pad: string; writerToken: string }
   | { cmd: 'connect'; target: TargetName; url: string; clients: ClientSpec[]; since: number }
   | { cmd: 'writepath'; url: string; streetId: string; concurrency: number; durationMs: number }
   | { cmd: 'rawpg'; databaseUrl: string; streetId: string; concurrency: number; durationMs: number }
@@ -52,7 +56,7 @@ type Msg =
   | { cmd: 'exit' };
 
 const PAD_NAME = /bench (\d+)/;
-let grids: GridSpec[] = [];
+let targets: WriteSpec[] = [];
 let pad = '';
 let writerToken = '';
 const urls = new Map<TargetName, string>();
@@ -69,8 +73,11 @@ let current:
       delivered: number;
       duplicates: number;
       reordered: number;
+      seqInversions: number;
     }
   | undefined;
+/** Gridboard: the last event seq each client received. */
+const lastSeq: number[] = [];
 let nextId = 1;
 
 function receive(client: number, id: number): void {
@@ -111,6 +118,8 @@ async function connect(target: TargetName, url: string, clients: ClientSpec[], s
       list[i] = s;
       s.on('event', (e: { seq: number; payload?: { data?: { name?: string } } }) => {
         if (target !== 'gridboard') return receive(i, e.seq);
+        if (current && e.seq <= (lastSeq[i] ?? 0)) current.seqInversions++;
+        lastSeq[i] = e.seq;
         const m = PAD_NAME.exec(e.payload?.data?.name ?? '');
         if (m) receive(i, Number(m[1]));
       });
@@ -145,6 +154,7 @@ async function run(spec: RunSpec): Promise<RunResult> {
     delivered: 0,
     duplicates: 0,
     reordered: 0,
+    seqInversions: 0,
   };
   nextId += total;
   current = r;
@@ -157,36 +167,36 @@ async function run(spec: RunSpec): Promise<RunResult> {
 
   const send = (i: number) => {
     const id = r.base + i;
-    const grid = grids[i % grids.length]!;
-    expected += grid.receivers.length;
+    const target = targets[i % targets.length]!;
+    expected += target.receivers.length;
     if (spec.target !== 'gridboard') {
       fetch(`${url}/write`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ seq: id, rooms: grid.rooms, pad }),
+        body: JSON.stringify({ seq: id, rooms: target.rooms, pad }),
       }).then(
         (res) => (res.ok ? void res.arrayBuffer() : void failedWrites++),
         () => void failedWrites++,
       );
       return;
     }
-    // One write in flight per grid (its version comes back with the answer); the wait counts as latency.
-    const prev = chains.get(grid.id) ?? Promise.resolve();
+    // One write in flight per building (its version comes back with the answer); the wait counts as latency.
+    const prev = chains.get(target.id) ?? Promise.resolve();
     const next = prev.then(async () => {
       try {
-        const res = await fetch(`${url}/api/geo/grids/${grid.id}`, {
+        const res = await fetch(`${url}/api/geo/buildings/${target.id}`, {
           method: 'PATCH',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${writerToken}` },
-          body: JSON.stringify({ version: grid.version, name: `bench ${id}` }),
+          body: JSON.stringify({ version: target.version, name: `bench ${id}` }),
         });
         const body = (await res.json()) as { version?: number };
-        if (res.ok && typeof body.version === 'number') grid.version = body.version;
+        if (res.ok && typeof body.version === 'number') target.version = body.version;
         else failedWrites++;
       } catch {
         failedWrites++;
       }
     });
-    chains.set(grid.id, next);
+    chains.set(target.id, next);
   };
 
   // Open loop: write i is due at t0 + i/rate, whether or not earlier ones have been answered.
@@ -220,6 +230,7 @@ async function run(spec: RunSpec): Promise<RunResult> {
     lost: expected - r.delivered,
     duplicates: r.duplicates,
     reordered: r.reordered,
+    seqInversions: r.seqInversions,
     p50Ms: r.hist.getValueAtPercentile(50) / 1000,
     p99Ms: r.hist.getValueAtPercentile(99) / 1000,
     maxMs: r.hist.maxValue / 1000,
@@ -236,13 +247,13 @@ export interface ThroughputResult {
 
 /**
  * Closed loop: `concurrency` workers each write, wait for the answer, write again; each on its own
- * grids of one street (so that street has the events for the replay measurement).
+ * buildings of one street (so that street has the events for the replay measurement).
  */
 async function closedLoop(
   streetId: string,
   concurrency: number,
   durationMs: number,
-  write: (worker: number, grid: GridSpec, n: number) => Promise<void>,
+  write: (worker: number, target: WriteSpec, n: number) => Promise<void>,
 ): Promise<ThroughputResult> {
   const hist = hdr.build({
     lowestDiscernibleValue: 1,
@@ -253,7 +264,7 @@ async function closedLoop(
   let writes = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async (_, w) => {
-      const street = grids.filter((g) => g.rooms.includes(`street:${streetId}`));
+      const street = targets.filter((g) => g.rooms.includes(`street:${streetId}`));
       const mine = street.filter((_g, i) => i % concurrency === w);
       for (let n = 0; performance.now() < end; n++) {
         const t = performance.now();
@@ -271,21 +282,21 @@ async function closedLoop(
   };
 }
 
-/** The API's write path: PATCH through HTTP, auth, policy, transaction with entity + audit + event. */
+/** The API's write path: PATCH of a building through HTTP, auth, policy, transaction with entity + audit + event. */
 function writePath(url: string, streetId: string, concurrency: number, durationMs: number): Promise<ThroughputResult> {
-  return closedLoop(streetId, concurrency, durationMs, async (_w, grid, n) => {
-    const res = await fetch(`${url}/api/geo/grids/${grid.id}`, {
+  return closedLoop(streetId, concurrency, durationMs, async (_w, target, n) => {
+    const res = await fetch(`${url}/api/geo/buildings/${target.id}`, {
       method: 'PATCH',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${writerToken}` },
-      body: JSON.stringify({ version: grid.version, name: `bench ${n}` }),
+      body: JSON.stringify({ version: target.version, name: `bench ${n}` }),
     });
     const body = (await res.json()) as { version?: number };
     if (!res.ok || typeof body.version !== 'number') throw new Error(`write failed: ${res.status}`);
-    grid.version = body.version;
+    target.version = body.version;
   });
 }
 
-/** The floor: raw `pg`, the same row writes in one transaction (versioned update, audit row, counter + event). */
+/** The floor: raw `pg`, the same row writes in one transaction (versioned update, audit row, event). */
 async function rawPg(
   databaseUrl: string,
   streetId: string,
@@ -295,34 +306,34 @@ async function rawPg(
   const { Pool } = await import('pg');
   const pool = new Pool({ connectionString: databaseUrl, max: concurrency });
   try {
-    return await closedLoop(streetId, concurrency, durationMs, async (_w, grid, n) => {
+    return await closedLoop(streetId, concurrency, durationMs, async (_w, target, n) => {
       const c = await pool.connect();
       try {
         await c.query('BEGIN');
-        const up = await c.query<{ version: number; street_id: string; community_id: string }>(
-          'UPDATE grid SET name = $1, version = version + 1, updated_at = now() WHERE id = $2 AND version = $3 RETURNING version, street_id, community_id',
-          [`bench ${n}`, grid.id, grid.version],
+        const up = await c.query<{ version: number; street_id: string; community_id: string; grid_id: string }>(
+          'UPDATE building SET name = $1, version = version + 1, updated_at = now() WHERE id = $2 AND version = $3 RETURNING version, street_id, community_id, grid_id',
+          [`bench ${n}`, target.id, target.version],
         );
         const row = up.rows[0];
         if (!row) throw new Error('stale version');
         await c.query(
           `INSERT INTO audit_log (actor_id, actor_name, actor_role, action, object_type, object_id, result, before, after, street_id)
-           VALUES (NULL, 'bench', 'admin', 'geo.grid.update', 'grid', $1, 'ok', $2, $3, $4)`,
-          [grid.id, { name: 'before' }, { name: `bench ${n}` }, row.street_id],
+           VALUES (NULL, 'bench', 'admin', 'geo.building.update', 'building', $1, 'ok', $2, $3, $4)`,
+          [target.id, { name: 'before' }, { name: `bench ${n}` }, row.street_id],
         );
-        const seq = await c.query<{ last: string }>('UPDATE event_seq SET last = last + 1 WHERE id = 1 RETURNING last');
+        // The same event insert as the board's: its seq is assigned at commit (migration EventSeqAtCommit).
         await c.query(
-          `INSERT INTO event (seq, type, payload, street_id, community_id, grid_id) VALUES ($1, 'geo.changed', $2, $3, $4, $5)`,
+          `INSERT INTO event (seq, type, payload, street_id, community_id, grid_id)
+           VALUES (-nextval('event_provisional_seq'), 'geo.changed', $1, $2, $3, $4)`,
           [
-            seq.rows[0]!.last,
-            { entity: 'grid', id: grid.id, op: 'updated', data: { id: grid.id, name: `bench ${n}` } },
+            { entity: 'building', id: target.id, op: 'updated', data: { id: target.id, name: `bench ${n}` } },
             row.street_id,
             row.community_id,
-            grid.id,
+            row.grid_id,
           ],
         );
         await c.query('COMMIT');
-        grid.version = row.version;
+        target.version = row.version;
       } catch (e) {
         await c.query('ROLLBACK');
         throw e;
@@ -374,10 +385,10 @@ process.on('message', (m: Msg) => {
     );
   switch (m.cmd) {
     case 'setup':
-      grids = m.grids;
+      targets = m.targets;
       pad = m.pad;
       writerToken = m.writerToken;
-      return void reply(Promise.resolve(grids.length));
+      return void reply(Promise.resolve(targets.length));
     case 'connect':
       return void reply(connect(m.target, m.url, m.clients, m.since));
     case 'writepath':

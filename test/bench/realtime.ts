@@ -6,12 +6,14 @@
  * Shape: this process prepares a fresh database (the 20-street district, 1,000 accounts) and signs
  * tokens; the three targets run pinned to core 0 and the load generator to core 1 (`taskset`); runs are
  * interleaved (repeat → rate → target) and a run where the generator used ≥ 90 % of its core is
- * discarded. Stops by itself; `--quick` runs one short repeat for a smoke test.
+ * discarded. Stops by itself; `--quick` runs one short repeat for a smoke test, `--profile` profiles the server.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { canSee, jurisdictionRooms, scopeRooms } from '@gridboard/shared';
 import { DataSource } from 'typeorm';
 import { createApp } from '@gridboard/server/app';
 import { AccessTokens } from '@gridboard/server/auth/tokens';
@@ -20,7 +22,7 @@ import { loadConfig } from '@gridboard/server/config/config';
 import { PG_ADMIN_URL, databaseUrl } from '../support/env';
 import { freePort } from '../support/instances';
 import { seedDistrict, type District } from './district';
-import type { ClientSpec, GridSpec, RunResult, RunSpec, TargetName, ThroughputResult } from './realtime-load';
+import type { ClientSpec, RunResult, RunSpec, TargetName, ThroughputResult, WriteSpec } from './realtime-load';
 import type { TargetStats } from './target-stats';
 
 const TARGETS: TargetName[] = ['gridboard', 'socketio', 'ws'];
@@ -34,18 +36,20 @@ const ROOT = join(__dirname, '..', '..');
 
 /** A child process speaking the request/answer protocol of realtime-target.ts and realtime-load.ts. */
 class Child {
-  private queue: ((m: Record<string, unknown>) => void)[] = [];
+  private queue: { resolve: (m: Record<string, unknown>) => void; reject: (e: Error) => void }[] = [];
   constructor(readonly proc: ChildProcess) {
-    proc.on('message', (m: Record<string, unknown>) => this.queue.shift()?.(m));
+    proc.on('message', (m: Record<string, unknown>) => this.queue.shift()?.resolve(m));
+    proc.on('exit', (code) => this.queue.splice(0).forEach((q) => q.reject(new Error(`child exited (${code})`))));
   }
   static async start(
     file: string,
     core: number,
     env: Record<string, string>,
+    nodeArgs: string[] = [],
   ): Promise<{ child: Child; ready: unknown }> {
     const proc = fork(join(__dirname, file), [], {
       execPath: 'taskset',
-      execArgv: ['-c', String(core), process.execPath, '-r', '@swc-node/register'],
+      execArgv: ['-c', String(core), process.execPath, ...nodeArgs, '-r', '@swc-node/register'],
       cwd: join(__dirname, '..'),
       env: { ...process.env, ...env },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -55,10 +59,7 @@ class Child {
     return { child, ready };
   }
   next(): Promise<Record<string, unknown>> {
-    return new Promise((resolve, reject) => {
-      this.queue.push(resolve);
-      this.proc.once('exit', (code) => reject(new Error(`child exited (${code})`)));
-    });
+    return new Promise((resolve, reject) => this.queue.push({ resolve, reject }));
   }
   async ask<T>(msg: Record<string, unknown>): Promise<T> {
     const answer = this.next();
@@ -67,8 +68,14 @@ class Child {
     if ('error' in m) throw new Error(String(m.error));
     return (m.result ?? m.stats) as T;
   }
-  kill(): void {
-    this.proc.kill('SIGTERM');
+  /** Asks it to exit (so a CPU profile gets written), then insists. */
+  async stop(): Promise<void> {
+    if (this.proc.exitCode !== null || this.proc.signalCode !== null) return;
+    const exited = new Promise((r) => this.proc.once('exit', r));
+    if (this.proc.connected) this.proc.send({ cmd: 'exit' });
+    const timer = setTimeout(() => this.proc.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
   }
 }
 
@@ -80,10 +87,13 @@ const log = (...a: unknown[]) => console.log(new Date().toISOString().slice(11, 
 
 export async function main(args: string[]): Promise<void> {
   const quick = args.includes('--quick');
+  /** `--profile`: the real server writes a CPU profile to test/artifacts/ when it stops. */
+  const profile = args.includes('--profile');
   const repeats = quick ? 1 : 3;
   const durationMs = quick ? 3_000 : 6_000;
   const rates = quick ? [25, 100, 400] : RATES;
   const started = Date.now();
+  const loadBefore = loadavg()[0]!;
   const name = `gridboard_bench_${Math.floor(Date.now() / 1000)}`;
   const url = databaseUrl(name);
   const admin = new Client({ connectionString: PG_ADMIN_URL });
@@ -106,9 +116,9 @@ export async function main(args: string[]): Promise<void> {
     const setup = await createApp(loadConfig({ ...env, PORT: '0' }));
     const ds = setup.get(DataSource);
     const district = await seedDistrict(ds, 20);
-    const { clients, grids, writer, replayer } = await accounts(ds, setup.get(AccessTokens), district);
+    const { clients, targets: writes, writer, replayer } = await accounts(ds, setup.get(AccessTokens), district);
     await setup.close();
-    log(`${district.streets.length} streets, ${grids.length} grids, ${clients.length} clients`);
+    log(`${district.streets.length} streets, ${writes.length} grids written to, ${clients.length} clients`);
 
     // 2. Targets on core 0, the generator on core 1.
     const urls = {} as Record<TargetName, string>;
@@ -117,11 +127,8 @@ export async function main(args: string[]): Promise<void> {
       const { child, ready } = await Child.start(
         target === 'gridboard' ? 'realtime-gridboard.ts' : 'realtime-bare.ts',
         0,
-        {
-          ...env,
-          TARGET: target,
-          PORT: String(await freePort()),
-        },
+        { ...env, TARGET: target, PORT: String(await freePort()) },
+        profile && target === 'gridboard' ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'test', 'artifacts')}`] : [],
       );
       children.push(child);
       targets[target] = child;
@@ -129,8 +136,8 @@ export async function main(args: string[]): Promise<void> {
     }
     const { child: gen } = await Child.start('realtime-load.ts', 1, {});
     children.push(gen);
-    const pad = 'x'.repeat(await eventSize(urls.gridboard, writer, grids[0]!));
-    await gen.ask({ cmd: 'setup', grids, pad, writerToken: writer });
+    const pad = 'x'.repeat(await eventSize(urls.gridboard, writer, writes[0]!));
+    await gen.ask({ cmd: 'setup', targets: writes, pad, writerToken: writer });
 
     // 3. The write path alone, and its floor.
     log('write path: REST vs raw pg');
@@ -177,60 +184,56 @@ export async function main(args: string[]): Promise<void> {
         }
       }
     }
-    await gen.ask({ cmd: 'exit' }).catch(() => undefined);
     const report = render({
       runs,
       api,
       raw,
       replays,
-      grids: grids.length,
+      grids: writes.length,
       clients: clients.length,
       district,
       quick,
       minutes: (Date.now() - started) / 60_000,
+      load: [loadBefore, loadavg()[0]!],
     });
     writeReport(report);
     log('docs/PERFORMANCE.md updated');
   } finally {
-    for (const c of children) c.kill();
-    await new Promise((r) => setTimeout(r, 1_000));
+    await Promise.all(children.map((c) => c.stop()));
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
     await admin.end();
   }
 }
 
-/** 5 street-wide accounts per street (officers, screens) and 900 grid accounts spread over the grids. */
+/** 5 street-wide accounts per street (officers, a screen) and 900 grid accounts spread over the grids. */
 async function accounts(ds: DataSource, tokens: AccessTokens, d: District) {
-  const m = ds.manager;
   const users: Partial<UserEntity>[] = [];
-  const specs: { rooms: string[]; street: string; grid: string | null }[] = [];
   for (const s of d.streets) {
     for (let i = 0; i < STREET_WIDE_PER_STREET; i++) {
-      users.push(
-        user(`bench-${s.code}-duty${i}`, i === 0 ? 'display' : 'duty_officer', { kind: 'street', streetId: s.id }),
-      );
-      specs.push({ rooms: [`street:${s.id}`], street: s.id, grid: null });
+      const role = i === 0 ? 'display' : 'duty_officer';
+      users.push(user(`bench-${s.code}-${role}${i}`, role, { kind: 'street', streetId: s.id }));
     }
   }
-  const all = d.streets.flatMap((s) => s.grids.map((g) => ({ ...g, streetId: s.id })));
+  const grids = d.streets.flatMap((s) => s.grids.map((g) => ({ streetId: s.id, gridId: g })));
   for (let i = 0; i < GRID_CLIENTS; i++) {
-    const g = all[i % all.length]!;
-    users.push(user(`bench-grid${i}`, 'grid_worker', { kind: 'grids', streetId: g.streetId, gridIds: [g.id] }));
-    specs.push({ rooms: [`grid:${g.id}`], street: g.streetId, grid: g.id });
+    const g = grids[i % grids.length]!;
+    users.push(user(`bench-grid${i}`, 'grid_worker', { kind: 'grids', streetId: g.streetId, gridIds: [g.gridId] }));
   }
   users.push(user('bench-writer', 'admin', { kind: 'district' }));
-  const saved = await m.save(UserEntity, users, { chunk: 200 });
+  const saved = await ds.manager.save(UserEntity, users, { chunk: 200 });
   const token = (u: Partial<UserEntity>) => tokens.sign({ sub: u.id!, gen: 1 });
-  const clients: ClientSpec[] = specs.map((s, i) => ({ token: token(saved[i]!), rooms: s.rooms }));
-  // Writes go round-robin over every grid of the district, in an order that alternates streets.
-  const order = [...all].sort((a, b) => a.id.localeCompare(b.id));
-  const grids: GridSpec[] = order.map((g) => ({
-    id: g.id,
+  const readers = saved.slice(0, -1);
+  // Bare servers get the same rooms and fan-out as the board: the shared scope/jurisdiction room rules.
+  const clients: ClientSpec[] = readers.map((u) => ({ token: token(u), rooms: scopeRooms(u.scope!) }));
+  // Writes go round-robin over the grids (one building each), in an order that alternates streets.
+  const order = [...d.targets].sort((a, b) => a.buildingId.localeCompare(b.buildingId));
+  const targets: WriteSpec[] = order.map((t) => ({
+    id: t.buildingId,
     version: 1,
-    rooms: [`street:${g.streetId}`, `grid:${g.id}`],
-    receivers: specs.flatMap((s, i) => ((s.grid === null && s.street === g.streetId) || s.grid === g.id ? [i] : [])),
+    rooms: jurisdictionRooms(t.jurisdiction),
+    receivers: readers.flatMap((u, i) => (canSee(u.scope!, t.jurisdiction) ? [i] : [])),
   }));
-  return { clients, grids, writer: token(saved[saved.length - 1]!), replayer: clients[1]!.token! };
+  return { clients, targets, writer: token(saved[saved.length - 1]!), replayer: clients[1]!.token! };
 }
 
 function user(username: string, role: UserEntity['role'], scope: UserEntity['scope']): Partial<UserEntity> {
@@ -248,8 +251,8 @@ function user(username: string, role: UserEntity['role'], scope: UserEntity['sco
 }
 
 /** One real write, to size the bare servers' payload like the board's event. */
-async function eventSize(url: string, token: string, grid: GridSpec): Promise<number> {
-  const res = await fetch(`${url}/api/geo/grids/${grid.id}`, {
+async function eventSize(url: string, token: string, grid: WriteSpec): Promise<number> {
+  const res = await fetch(`${url}/api/geo/buildings/${grid.id}`, {
     method: 'PATCH',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ version: grid.version, name: 'bench 0' }),
@@ -260,7 +263,7 @@ async function eventSize(url: string, token: string, grid: GridSpec): Promise<nu
   return JSON.stringify({
     seq: 1,
     type: 'geo.changed',
-    payload: { entity: 'grid', id: grid.id, op: 'updated', data: body },
+    payload: { entity: 'building', id: grid.id, op: 'updated', data: body },
   }).length;
 }
 
@@ -324,6 +327,8 @@ interface Report {
   district: District;
   quick: boolean;
   minutes: number;
+  /** The machine's 1-minute load average at the start and the end (2 cores). */
+  load: [number, number];
 }
 
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '–');
@@ -366,7 +371,8 @@ function render(r: Report): string {
   lines.push(
     `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${f1(r.minutes)} min${r.quick ? ' (--quick: one short repeat, not for citing)' : ''}: ` +
       `${r.district.streets.length} streets, ${r.grids} grids, ${r.clients} socket clients per target ` +
-      `(${r.district.streets.length * STREET_WIDE_PER_STREET} street-wide, ${GRID_CLIENTS} grid-scoped), node ${process.version}.`,
+      `(${r.district.streets.length * STREET_WIDE_PER_STREET} street-wide, ${GRID_CLIENTS} grid-scoped), node ${process.version}; ` +
+      `load average ${r.load.map((l) => l.toFixed(1)).join(' → ')} on 2 cores.`,
     '',
     '**Write → receive latency** (ms, from the intended send time; median of the kept repeats; delivery = worst kept repeat)',
     '',

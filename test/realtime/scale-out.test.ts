@@ -6,6 +6,7 @@ import { startApp, type TestApp } from '../support/app';
 import { REDIS_URL } from '../support/env';
 import { emitIn, gridJ } from '../support/events';
 import { createStreet, createUser, type StreetFixture, type TestUser } from '../support/factories';
+import { http } from '../support/http';
 import { ServerInstance } from '../support/instances';
 import { ReplicaClient } from '../support/replica';
 
@@ -75,6 +76,24 @@ describe('scale-out: instances in separate processes share PostgreSQL and Redis'
     expect(ns(onB)).toEqual([1, 2]);
   });
 
+  it('delivers a REST write through one instance to a client on the other, both ways', async () => {
+    const admin = await createUser(t, 'so-admin', 'admin', { kind: 'street', streetId: s.street.id });
+    const officer = await createUser(t, 'so-duty2', 'duty_officer', { kind: 'street', streetId: s.street.id });
+    const head = Number((await (await fetch(`${a.url}/api/health`)).json()).eventSeq);
+    const onA = client(a.url, officer, head);
+    const onB = client(b.url, officer, head);
+    await Promise.all([onA.whenSynced(), onB.whenSynced()]);
+    const path = `/api/geo/grids/${s.grids[1]!.id}`;
+    const v1 = await http(a.url, admin.token).patch(path, { version: s.grids[1]!.version, name: '经A修改' });
+    expect(v1.status).toBe(200);
+    const v2 = await http(b.url, admin.token).patch(path, { version: v1.body.version, name: '经B修改' });
+    expect(v2.status).toBe(200);
+    for (const c of [onA, onB]) {
+      await c.caughtUp(head + 2);
+      expect(c.applied.map((e) => (e.payload as { data: { name: string } }).data.name)).toEqual(['经A修改', '经B修改']);
+    }
+  });
+
   it('shows who is online in my jurisdiction and who is viewing or editing an item, across instances, cleared on disconnect', async () => {
     const s = await createStreet(t, 'PR', 116); // a street of its own: nobody else online there
     const scope = (i: number) => ({ kind: 'grids' as const, streetId: s.street.id, gridIds: [s.grids[i]!.id] });
@@ -123,12 +142,10 @@ describe('scale-out: instances in separate processes share PostgreSQL and Redis'
 
     // Item presence: policy-checked against the item's jurisdiction, shared by instances A and B.
     const grid0 = s.grids[0]!.id;
+    const elsewhere = (await createStreet(t, 'PX', 117)).grids[0]!.id; // another street: not w3's to see
     expect(
-      await w3.socket.emitWithAck('presence.set', { itemType: 'grid', itemId: grid0, mode: 'viewing' }),
-    ).toMatchObject({
-      ok: false,
-      code: 'errors.not_found',
-    });
+      await w3.socket.emitWithAck('presence.set', { itemType: 'grid', itemId: elsewhere, mode: 'viewing' }),
+    ).toMatchObject({ ok: false, code: 'errors.not_found' });
     const set0 = await w0.socket.emitWithAck('presence.set', { itemType: 'grid', itemId: grid0, mode: 'editing' });
     expect(set0.ok).toBe(true);
     const setC = await c1.socket.emitWithAck('presence.set', { itemType: 'grid', itemId: grid0, mode: 'viewing' });
