@@ -30,6 +30,8 @@ const RATES = [25, 50, 100, 200, 400, 800, 1600];
 const STREET_WIDE_PER_STREET = 5;
 const GRID_CLIENTS = 900;
 const P99_BUDGET_MS = 100;
+/** A target stops climbing (in a repeat) at a rate where p99 passes this, or anything is lost. */
+const OVERLOAD_P99_MS = 1_000;
 const SATURATED = 0.9;
 const JWT_SECRET = 'gridboard-benchmark-secret-0000000000000000';
 const ROOT = join(__dirname, '..', '..');
@@ -90,7 +92,7 @@ export async function main(args: string[]): Promise<void> {
   /** `--profile`: the real server writes a CPU profile to test/artifacts/ when it stops. */
   const profile = args.includes('--profile');
   const repeats = quick ? 1 : 3;
-  const durationMs = quick ? 3_000 : 6_000;
+  const durationMs = quick ? 3_000 : 10_000;
   const rates = quick ? [25, 100, 400] : RATES;
   const started = Date.now();
   const loadBefore = loadavg()[0]!;
@@ -174,13 +176,15 @@ export async function main(args: string[]): Promise<void> {
           const discarded = r.generatorCpu >= SATURATED;
           runs.push({ ...r, repeat, discarded, server });
           const held = !discarded && r.lost === 0 && r.failedWrites === 0 && r.p99Ms <= P99_BUDGET_MS;
+          // Climb past a missed budget (one noisy run decides nothing), not past an overload.
+          const overloaded = discarded || r.lost > 0 || r.failedWrites > 0 || r.p99Ms > OVERLOAD_P99_MS;
           log(
             `#${repeat} ${target} ${rate}/s: p50 ${r.p50Ms.toFixed(1)} p99 ${r.p99Ms.toFixed(1)} max ${r.maxMs.toFixed(0)} ms, ` +
               `delivered ${r.delivered}/${r.expected}, dup ${r.duplicates}, reord ${r.reordered}, failed writes ${r.failedWrites}, ` +
               `gen cpu ${(r.generatorCpu * 100).toFixed(0)} %, server rss ${server.rssMb.toFixed(0)} MB eld p99 ${server.eldP99Ms.toFixed(1)} ms` +
               (discarded ? ' [discarded: generator saturated]' : held ? '' : ' [not held]'),
           );
-          if (!held) failed.add(target);
+          if (overloaded) failed.add(target);
         }
       }
     }
@@ -351,6 +355,7 @@ function summarize(runs: Run[], target: TargetName, rate: number) {
     delivery: kept.length ? Math.min(...kept.map((r) => r.delivered / Math.max(1, r.expected))) : NaN,
     dupes: kept.reduce((n, r) => n + r.duplicates, 0),
     reordered: kept.reduce((n, r) => n + r.reordered, 0),
+    seqInversions: kept.reduce((n, r) => n + r.seqInversions, 0),
     failedWrites: kept.reduce((n, r) => n + r.failedWrites, 0),
     rss: median(kept.map((r) => r.server.rssMb)),
     eldP99: median(kept.map((r) => r.server.eldP99Ms)),
@@ -376,7 +381,7 @@ function render(r: Report): string {
     '',
     '**Write → receive latency** (ms, from the intended send time; median of the kept repeats; delivery = worst kept repeat)',
     '',
-    '| writes/s | target | p50 | p99 | max | delivery | dup/reorder | failed writes | kept/tried | server RSS MB | server loop delay p99/max ms | generator CPU |',
+    '| writes/s | target | p50 | p99 | max | delivery | dup/reorder/seq-inv | failed writes | kept/tried | server RSS MB | server loop delay p99/max ms | generator CPU |',
     '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   );
   for (const rate of rates) {
@@ -385,7 +390,7 @@ function render(r: Report): string {
       if (!s.tried) continue;
       lines.push(
         `| ${rate} | ${t} | ${f1(s.p50)} | ${f1(s.p99)} | ${f0(s.max)} | ${Number.isFinite(s.delivery) ? (s.delivery * 100).toFixed(2) + ' %' : '–'} | ` +
-          `${s.dupes}/${s.reordered} | ${s.failedWrites} | ${s.kept}/${s.tried} | ${f0(s.rss)} | ${f1(s.eldP99)}/${f0(s.eldMax)} | ${f0(s.gen * 100)} % |`,
+          `${s.dupes}/${s.reordered}/${t === 'gridboard' ? s.seqInversions : '–'} | ${s.failedWrites} | ${s.kept}/${s.tried} | ${f0(s.rss)} | ${f1(s.eldP99)}/${f0(s.eldMax)} | ${f0(s.gen * 100)} % |`,
       );
     }
   }
