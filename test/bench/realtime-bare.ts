@@ -86,6 +86,7 @@ async function main(): Promise<void> {
   serveStats();
   const listening = process.env.TARGET === 'ws' ? await bareWs(port) : await bareSocketIo(port);
   process.on('message', (m: { cmd?: string }) => m.cmd === 'exit' && process.exit(0));
+  process.on('disconnect', () => process.exit(0)); // never outlive the orchestrator
   process.send!({ ready: listening });
 }
 

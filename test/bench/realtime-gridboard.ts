@@ -10,6 +10,7 @@ async function main(): Promise<void> {
   process.on('message', (m: { cmd?: string }) => {
     if (m.cmd === 'exit') void app.close().then(() => process.exit(0));
   });
+  process.on('disconnect', () => process.exit(0)); // never outlive the orchestrator
   process.send!({ ready: (app.getHttpServer().address() as AddressInfo).port });
 }
 

@@ -162,6 +162,7 @@ async function run(spec: RunSpec): Promise<RunResult> {
   let expected = 0;
   let failedWrites = 0;
   const chains = new Map<string, Promise<void>>();
+  const bare: Promise<void>[] = [];
   const cpu0 = process.cpuUsage();
   const wall0 = performance.now();
 
@@ -170,13 +171,15 @@ async function run(spec: RunSpec): Promise<RunResult> {
     const target = targets[i % targets.length]!;
     expected += target.receivers.length;
     if (spec.target !== 'gridboard') {
-      fetch(`${url}/write`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ seq: id, rooms: target.rooms, pad }),
-      }).then(
-        (res) => (res.ok ? void res.arrayBuffer() : void failedWrites++),
-        () => void failedWrites++,
+      bare.push(
+        fetch(`${url}/write`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ seq: id, rooms: target.rooms, pad }),
+        }).then(
+          async (res) => void (res.ok ? await res.arrayBuffer() : failedWrites++),
+          () => void failedWrites++,
+        ),
       );
       return;
     }
@@ -213,11 +216,12 @@ async function run(spec: RunSpec): Promise<RunResult> {
     };
     setTimeout(tick, 50);
   });
-  const sendEnd = performance.now();
-  while (r.delivered < expected && performance.now() - sendEnd < spec.drainMs) {
+  // Every write answered (or failed), then its events given up to `drainMs` to arrive.
+  await Promise.all([...chains.values(), ...bare]);
+  const answered = performance.now();
+  while (r.delivered < expected && performance.now() - answered < spec.drainMs) {
     await new Promise((res) => setTimeout(res, 20));
   }
-  await Promise.all(chains.values());
   const cpu = process.cpuUsage(cpu0);
   const wall = performance.now() - wall0;
   current = undefined;
@@ -404,4 +408,5 @@ process.on('message', (m: Msg) => {
       process.exit(0);
   }
 });
+process.on('disconnect', () => process.exit(0)); // the orchestrator is gone: so is the load
 process.send!({ ready: true });
