@@ -395,12 +395,19 @@ function render(r: Report): string {
     }
   }
   const [g, sio, ws] = TARGETS.map(highest) as [number, number, number];
-  const capped = (h: number) => (h === rates[rates.length - 1] ? `≥ ${h}/s (the highest rate tried)` : `${h}/s`);
+  const capped = (h: number) =>
+    h === 0
+      ? `none (not ${rates[0]}/s)`
+      : h === rates[rates.length - 1]
+        ? `≥ ${h}/s (the highest rate tried)`
+        : `${h}/s`;
   lines.push(
     '',
     `**Highest rate held** (p99 ≤ ${P99_BUDGET_MS} ms and 100 % delivery, no duplicates, every write answered): ` +
       `gridboard ${capped(g)}, bare socket.io ${capped(sio)}, bare ws ${capped(ws)}. ` +
-      `Ratio gridboard / socket.io: ${sio ? (g / sio).toFixed(2) : '–'}; gridboard / ws: ${ws ? (g / ws).toFixed(2) : '–'}.`,
+      (g
+        ? `Ratio gridboard / socket.io: ${sio ? (g / sio).toFixed(2) : '–'}; gridboard / ws: ${ws ? (g / ws).toFixed(2) : '–'}.`
+        : ''),
     '',
   );
   const at100 = ['gridboard', 'socketio', 'ws'].map((t) => summarize(r.runs, t as TargetName, 100));
