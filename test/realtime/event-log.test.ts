@@ -109,23 +109,32 @@ describe('event log and realtime delivery', () => {
       gridIds: [s.grids[0]!.id],
     });
     const officer = await createUser(t, 'duty', 'duty_officer', { kind: 'street', streetId: s.street.id });
+    const fire = await createUser(t, 'fire', 'dept_staff', {
+      kind: 'department',
+      streetId: s.street.id,
+      departmentId: s.departments[0]!.id,
+    });
     const head = await t.app.get(EventLogRepository).head();
     const a = new BoardClient(t.url, grid0.token, { autoSync: false });
     const b = new BoardClient(t.url, officer.token, { autoSync: false });
-    clients.push(a, b);
-    await Promise.all([a.connected(), b.connected()]);
-    await a.sync(head);
-    await b.sync(head);
+    const d = new BoardClient(t.url, fire.token, { autoSync: false });
+    clients.push(a, b, d);
+    await Promise.all([a.connected(), b.connected(), d.connected()]);
+    for (const c of [a, b, d]) await c.sync(head);
 
-    await emitIn(t, gridJ(s, 0), 1); // grid 0: both
+    await emitIn(t, gridJ(s, 0), 1); // grid 0: grid leader and officer
     await emitIn(t, gridJ(s, 1), 2); // grid 1: officer only
-    await emitIn(t, gridJ(other, 0), 3); // other street: neither
-    await b.waitFor((ev) => ev.some((e) => nOf(e) === 2));
-    await a.waitFor((ev) => ev.some((e) => nOf(e) === 1));
+    await emitIn(t, gridJ(other, 0), 3); // other street: nobody here
+    await emitIn(t, { ...gridJ(s, 1), departmentIds: [s.departments[0]!.id] }, 4); // summons the fire department
+    await emitIn(t, { ...gridJ(s, 3), gridId: null, communityId: null, streetWide: true }, 5); // the whole street
+    await b.waitFor((ev) => ev.some((e) => nOf(e) === 5));
+    await a.waitFor((ev) => ev.some((e) => nOf(e) === 5));
+    await d.waitFor((ev) => ev.some((e) => nOf(e) === 5));
     await new Promise((r) => setTimeout(r, 200));
     const ns = (c: BoardClient) => c.events.map(nOf);
-    expect(ns(a)).toEqual([1]);
-    expect(ns(b)).toEqual([1, 2]);
+    expect(ns(a)).toEqual([1, 5]);
+    expect(ns(b)).toEqual([1, 2, 4, 5]);
+    expect(ns(d)).toEqual([4, 5]);
 
     // A late joiner replays exactly what it may see after the given seq.
     const late = new BoardClient(t.url, grid0.token, { autoSync: false });
@@ -133,7 +142,12 @@ describe('event log and realtime delivery', () => {
     await late.connected();
     const ack = await late.sync(head);
     expect(ack.ok).toBe(true);
-    expect(ns(late)).toEqual([1]);
+    expect(ns(late)).toEqual([1, 5]);
+    const lateFire = new BoardClient(t.url, fire.token, { autoSync: false });
+    clients.push(lateFire);
+    await lateFire.connected();
+    await lateFire.sync(head);
+    expect(ns(lateFire)).toEqual([4, 5]);
   });
 
   it('refuses an unauthenticated handshake and answers a bad message with an error ack, keeping the connection', async () => {

@@ -93,14 +93,42 @@ export class EventLogRepository {
     return rows.map(toCommitted);
   }
 
-  /** The committed events after `after`, oldest first: what the relay delivers next. */
+  /**
+   * The committed events after `after`, oldest first: what the relay delivers next. Read after every
+   * commit notice, so plain SQL (no query builder or entity hydration on the write path's hot loop).
+   */
   async after(after: number, limit: number): Promise<CommittedEvent[]> {
-    const rows = await this.db.manager
-      .createQueryBuilder(EventEntity, 'e')
-      .where('e.seq > :after', { after })
-      .orderBy('e.seq', 'ASC')
-      .limit(limit)
-      .getMany();
-    return rows.map(toCommitted);
+    const rows = (await this.db.manager.query(
+      `SELECT seq, type, payload, street_id, community_id, grid_id, department_ids, street_wide, drill_id, at
+         FROM event WHERE seq > $1 ORDER BY seq LIMIT $2`,
+      [after, limit],
+    )) as EventRow[];
+    return rows.map((r) => ({
+      seq: Number(r.seq),
+      type: r.type as EventType,
+      payload: r.payload as BoardEvent['payload'],
+      at: r.at.toISOString(),
+      drillId: r.drill_id,
+      jurisdiction: {
+        streetId: r.street_id,
+        communityId: r.community_id,
+        gridId: r.grid_id,
+        departmentIds: r.department_ids,
+        streetWide: r.street_wide,
+      },
+    }));
   }
+}
+
+interface EventRow {
+  seq: string;
+  type: string;
+  payload: unknown;
+  street_id: string;
+  community_id: string | null;
+  grid_id: string | null;
+  department_ids: string[];
+  street_wide: boolean;
+  drill_id: string | null;
+  at: Date;
 }
