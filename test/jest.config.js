@@ -5,6 +5,7 @@ const base = {
   moduleNameMapper: {
     '^@gridboard/shared$': '<rootDir>/../packages/shared/src/index.ts',
     '^@gridboard/server/(.*)$': '<rootDir>/../server/src/$1',
+    '^@gridboard/client/(.*)$': '<rootDir>/../client/src/$1',
   },
 };
 /** @type {import('jest').Config} */
@@ -22,8 +23,7 @@ module.exports = {
       ...base,
       displayName: 'browser',
       testMatch: ['<rootDir>/browser/**/*.test.ts'],
-      globalSetup: '<rootDir>/support/global-setup.ts',
-      globalTeardown: '<rootDir>/support/global-teardown.ts',
+      globalSetup: '<rootDir>/support/browser-setup.ts',
       setupFilesAfterEnv: ['<rootDir>/support/timeouts.ts'],
     },
   ],

@@ -14,9 +14,11 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './db/database.module';
 import { GeoModule } from './geo/geo.module';
 import { HealthController } from './health/health.controller';
+import { IncidentsModule } from './incidents/incidents.module';
 import { EventLogModule } from './realtime/event-log.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { SchedulerModule } from './scheduler/scheduler.module';
+import { WhistlesModule } from './whistles/whistles.module';
 
 @Module({})
 export class AppModule {
@@ -49,6 +51,8 @@ export class AppModule {
         SchedulerModule,
         RealtimeModule,
         GeoModule,
+        IncidentsModule,
+        WhistlesModule,
         ...serveClient,
       ],
       controllers: [HealthController],

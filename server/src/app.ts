@@ -9,7 +9,10 @@ import { Logger } from 'nestjs-pino';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import type { Redis } from 'ioredis';
 import type { ServerOptions } from 'socket.io';
+import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { DemoPasswordCheck } from './auth/demo-password.check';
+import { seedDemoOnStart } from './db/seed';
 import type { AppConfig } from './config/config';
 import { REDIS } from './realtime/redis';
 
@@ -67,6 +70,19 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   );
   SwaggerModule.setup('api/docs', app, cleanupOpenApiDoc(doc));
 
-  await app.listen(config.port, config.host);
+  try {
+    await app.init();
+    // `pnpm start` on a fresh machine shows the demo street; seeded before the demo-password check.
+    if (config.seedDemo) {
+      const seeded = await seedDemoOnStart(app.get(DataSource));
+      if (seeded) app.get(Logger).log(`demo street seeded: ${seeded.streets[0]?.name} (${seeded.ms} ms)`, 'seed');
+    }
+    await app.get(DemoPasswordCheck).verify();
+    await app.listen(config.port, config.host);
+  } catch (e) {
+    // A refused start (e.g. demo passwords in production) must not leave pools and timers behind.
+    await app.close().catch(() => undefined);
+    throw e;
+  }
   return app;
 }

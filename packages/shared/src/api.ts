@@ -34,6 +34,8 @@ export const apiErrorSchema = z.object({
   errors: z.array(fieldErrorSchema).optional(),
   /** On 409 version conflicts: the current state to reapply on. */
   current: z.unknown().optional(),
+  /** On 429: seconds to wait before trying again (also sent as the Retry-After header). */
+  retryAfter: z.number().int().optional(),
   requestId: z.string().optional(),
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { authEvents } from './auth';
 import { geoEvents } from './geo-registry';
+import { incidentEvents } from './incidents';
+import { whistleEvents } from './whistles';
 
 /**
  * Every event the board streams, by type, with its payload schema. Domains declare theirs next to
@@ -10,6 +12,8 @@ import { geoEvents } from './geo-registry';
 export const EVENT_SCHEMAS = {
   ...authEvents,
   ...geoEvents,
+  ...incidentEvents,
+  ...whistleEvents,
 } as const;
 export type EventType = keyof typeof EVENT_SCHEMAS;
 export type EventPayload<T extends EventType> = z.infer<(typeof EVENT_SCHEMAS)[T]>;

@@ -41,6 +41,45 @@ export const MESSAGES = {
     'en-US': 'Passwords need 10+ characters from three of: upper case, lower case, digits, symbols',
   },
   'errors.token_invalid': { 'zh-CN': '登录已失效，请重新登录', 'en-US': 'Session expired, please log in again' },
+  'errors.self_change': {
+    'zh-CN': '不能停用自己的账号或更改自己的角色和范围',
+    'en-US': 'You cannot disable your own account or change your own role and scope',
+  },
+  'errors.location_outside_scope': {
+    'zh-CN': '该位置不在您负责的范围内',
+    'en-US': 'This location is outside the area you work in',
+  },
+  'errors.not_owner': {
+    'zh-CN': '仅首接受理人或值班室可以派单',
+    'en-US': 'Only whoever accepted the item, or the duty room, may dispatch it',
+  },
+  'errors.not_assigned': {
+    'zh-CN': '该事件未派给您的部门或网格',
+    'en-US': 'This item is not assigned to your department or grid',
+  },
+  'errors.not_summoned': { 'zh-CN': '您的部门未被召集', 'en-US': 'Your department was not summoned' },
+  'errors.summons_pending': {
+    'zh-CN': '仍有部门未反馈结果，暂不能确认办结',
+    'en-US': 'Some departments have not reported their result yet',
+  },
+  'errors.whistle_open': {
+    'zh-CN': '该事件已在吹哨中，请升级现有吹哨',
+    'en-US': 'A whistle is already open on this incident; raise it instead',
+  },
+  'errors.max_level': { 'zh-CN': '已是最高级别', 'en-US': 'Already at the highest level' },
+  'errors.photo_too_large': {
+    'zh-CN': '照片不能超过 10 MB',
+    'en-US': 'A photo may be at most 10 MB',
+  },
+  'errors.photo_type': {
+    'zh-CN': '仅支持 JPEG、PNG、WebP 格式的照片',
+    'en-US': 'Only JPEG, PNG and WebP photos are accepted',
+  },
+  'errors.too_many_photos': { 'zh-CN': '照片数量超出上限', 'en-US': 'Too many photos' },
+  'errors.open311_disabled': {
+    'zh-CN': 'Open311 接口需要登录',
+    'en-US': 'The Open311 interface requires a login',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 export type MessageKey = keyof typeof MESSAGES;
 

@@ -43,6 +43,7 @@ export const PERMISSIONS = [
   'drill.run',
   'duty.write',
   'alarm.ack',
+  'incident.configure',
 ] as const;
 export const permissionSchema = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof permissionSchema>;
@@ -67,6 +68,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'hazard.handle',
     'duty.write',
     'alarm.ack',
+    'incident.configure',
   ],
   duty_officer: [
     ...READ,

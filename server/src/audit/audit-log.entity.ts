@@ -5,6 +5,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index(['at'])
 @Index(['objectType', 'objectId'])
 @Index(['actorId', 'at'])
+@Index(['streetId', 'at'])
 export class AuditLogEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;

@@ -4,21 +4,36 @@ import { JwtModule } from '@nestjs/jwt';
 import { ActorResolver } from './actor-resolver';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
+import { AuthHousekeeping } from './auth-housekeeping';
 import { AuthService } from './auth.service';
+import { DemoPasswordCheck } from './demo-password.check';
+import { LoginThrottle } from './login-throttle';
+import { LoginThrottleRepository } from './login-throttle.repository';
 import { Policy } from './policy.service';
+import { ScopeUnitsRepository } from './scope-units.repository';
+import { SessionRepository } from './session.repository';
 import { AccessTokens } from './tokens';
 import { UserRepository } from './user.repository';
+import { UsersController } from './users.controller';
+import { UsersService } from './users.service';
 
 @Global()
 @Module({
   imports: [JwtModule.register({})],
-  controllers: [AuthController],
+  controllers: [AuthController, UsersController],
   providers: [
     AccessTokens,
     ActorResolver,
     Policy,
     UserRepository,
+    SessionRepository,
+    ScopeUnitsRepository,
+    LoginThrottleRepository,
+    LoginThrottle,
     AuthService,
+    UsersService,
+    AuthHousekeeping,
+    DemoPasswordCheck,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [AccessTokens, ActorResolver, Policy, UserRepository],

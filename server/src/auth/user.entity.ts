@@ -33,4 +33,18 @@ export class UserEntity extends BaseEntity {
   /** Bumped on disable, rescope, role change and password reset: older tokens stop working. */
   @Column({ type: 'int', default: 1 })
   tokenGeneration: number;
+
+  /**
+   * When the password was last set through the API, which enforces the password policy; null for
+   * passwords set by a seed or import. Only those are checked for the demo password at production start.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  passwordSetAt: Date | null;
+
+  /** Set by an administrator's create or reset: the user picks their own password first. */
+  @Column({ type: 'boolean', default: false })
+  mustChangePassword: boolean;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lastLoginAt: Date | null;
 }

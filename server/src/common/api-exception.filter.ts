@@ -30,6 +30,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const locale = localeFrom(req.headers['accept-language']);
     body.message = message(body.code as MessageKey, locale);
     body.requestId = req.id ? String(req.id) : undefined;
+    if (body.retryAfter !== undefined) res.setHeader('Retry-After', String(body.retryAfter));
     if (body.statusCode >= 500) this.log.error({ err: exception, requestId: body.requestId }, 'unhandled error');
     res.status(body.statusCode).json(body);
   }

@@ -6,7 +6,7 @@ export class ApiException extends HttpException {
   constructor(
     status: number,
     readonly code: MessageKey,
-    readonly extra: { errors?: FieldError[]; current?: unknown } = {},
+    readonly extra: { errors?: FieldError[]; current?: unknown; retryAfter?: number } = {},
   ) {
     super(code, status);
   }
@@ -19,4 +19,7 @@ export const unauthorized = (code: MessageKey = 'errors.unauthorized') => new Ap
 export const versionConflict = (current: unknown) => new ApiException(409, 'errors.conflict', { current });
 export const invalid = (errors: FieldError[], code: MessageKey = 'errors.validation') =>
   new ApiException(400, code, { errors });
+/** 429: refused before any work, with the seconds to wait (login throttling). */
+export const tooManyAttempts = (retryAfter: number, code: MessageKey = 'errors.rate_limited') =>
+  new ApiException(429, code, { retryAfter });
 export const invalidField = (field: string, code: string, message: string) => invalid([{ field, code, message }]);

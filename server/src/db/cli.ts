@@ -30,7 +30,7 @@ async function main(): Promise<void> {
           throw new Error('--streets: a whole number 1–100');
         const result = await seedDemo(ds, { streets });
         console.log(
-          `demo streets: ${result.created} created, ${result.streets.length - result.created} already there (${result.ms} ms): ` +
+          `demo streets: ${result.created} created, ${result.streets.length - result.created} already there (${result.ms} ms); accounts created: ${result.accounts.length}: ` +
             result.streets.map((s) => `${s.code} ${s.name}`).join(', '),
         );
         break;

@@ -1,3 +1,4 @@
+import { ADVISORY_LOCKS } from './advisory-locks';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -39,7 +40,7 @@ export function createDataSource(config: Pick<AppConfig, 'databaseUrl' | 'dataDi
 }
 
 /** Every migration runs under one advisory lock, so instances starting together don't race. */
-const MIGRATION_LOCK = 727_001;
+const MIGRATION_LOCK = ADVISORY_LOCKS.migrations;
 export async function migrate(ds: DataSource): Promise<string[]> {
   const runner = ds.createQueryRunner();
   await runner.connect();

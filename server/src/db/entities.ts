@@ -2,6 +2,8 @@ import { AuditLogEntity } from '../audit/audit-log.entity';
 import { UserEntity } from '../auth/user.entity';
 import { BasemapFeatureEntity } from '../geo/basemap-feature.entity';
 import { BuildingEntity } from '../geo/building.entity';
+import { LoginThrottleEntity } from '../auth/login-throttle.entity';
+import { AuthSessionEntity, RefreshTokenEntity } from '../auth/session.entity';
 import { CommunityEntity } from '../geo/community.entity';
 import { CompoundEntity } from '../geo/compound.entity';
 import { DepartmentEntity } from '../geo/department.entity';
@@ -11,7 +13,19 @@ import { PersonEntity } from '../geo/person.entity';
 import { ShelterEntity } from '../geo/shelter.entity';
 import { SiteEntity } from '../geo/site.entity';
 import { StreetEntity } from '../geo/street.entity';
+import {
+  DeadlineRuleEntity,
+  ImportMappingEntity,
+  IncidentCategoryEntity,
+  IncidentStateLabelEntity,
+  WorkdayOverrideEntity,
+} from '../incidents/incident-config.entity';
+import { IncidentCounterEntity } from '../incidents/incident-counter.entity';
+import { IncidentPhotoEntity } from '../incidents/incident-photo.entity';
+import { IncidentStepEntity } from '../incidents/incident-step.entity';
+import { IncidentEntity } from '../incidents/incident.entity';
 import { EventEntity, EventSeqEntity } from '../realtime/event.entity';
+import { SummonsEntity, WhistleEntity, WhistleStepEntity } from '../whistles/whistle.entity';
 
 /** Every entity, by module. A new entity must be listed here and come with a migration. */
 export const ENTITIES = [
@@ -30,4 +44,19 @@ export const ENTITIES = [
   SiteEntity,
   ShelterEntity,
   BasemapFeatureEntity,
+  AuthSessionEntity,
+  RefreshTokenEntity,
+  LoginThrottleEntity,
+  IncidentEntity,
+  IncidentStepEntity,
+  IncidentPhotoEntity,
+  IncidentCounterEntity,
+  IncidentCategoryEntity,
+  DeadlineRuleEntity,
+  WorkdayOverrideEntity,
+  IncidentStateLabelEntity,
+  ImportMappingEntity,
+  WhistleEntity,
+  SummonsEntity,
+  WhistleStepEntity,
 ];

@@ -1,12 +1,43 @@
 import type { DataSource } from 'typeorm';
-import { type DemoSeedResult, seedDemoStreets } from '../geo/demo-street/seed-demo';
+import { seedDemoAccounts, type DemoStreet } from '../auth/demo-accounts';
+import { type DemoSeedResult, seedDemoIfEmpty, seedDemoStreets } from '../geo/demo-street/seed-demo';
+import type { SeededIds } from '../geo/demo-street/demo-street.writer';
 
-export type { DemoSeedResult };
+export interface SeedResult extends DemoSeedResult {
+  /** demo accounts created by this run (on the first street) */
+  accounts: string[];
+}
 
 /**
- * `pnpm seed [--streets N]`: the demo district (geo/demo-street). Idempotent. The result carries the
- * ids of every street's communities, grids and departments by code, for seeding accounts on top.
+ * `pnpm seed [--streets N]`: the demo district (geo/demo-street) and the demo accounts of every role
+ * on its first street (auth/demo-accounts). Idempotent.
  */
-export function seedDemo(ds: DataSource, opts: { streets: number }): Promise<DemoSeedResult> {
-  return seedDemoStreets(ds, opts);
+export async function seedDemo(ds: DataSource, opts: { streets: number }): Promise<SeedResult> {
+  return withAccounts(ds, await seedDemoStreets(ds, opts));
+}
+
+/** At boot with SEED_DEMO: the same, only when the database has no street at all. */
+export async function seedDemoOnStart(ds: DataSource): Promise<SeedResult | null> {
+  const seeded = await seedDemoIfEmpty(ds);
+  return seeded ? withAccounts(ds, seeded) : null;
+}
+
+async function withAccounts(ds: DataSource, seeded: DemoSeedResult): Promise<SeedResult> {
+  const first = seeded.streets[0];
+  const accounts = first ? await ds.transaction((m) => seedDemoAccounts(m, demoStreet(first))) : [];
+  return { ...seeded, accounts };
+}
+
+/** Codes sort in order (ST01-C1 … C8, ST01-G01 … G26): community 1 and grids 1, 2 come first. */
+function demoStreet(ids: SeededIds): DemoStreet {
+  const ordered = (byCode: Record<string, string>) =>
+    Object.keys(byCode)
+      .sort()
+      .map((code) => byCode[code]!);
+  return {
+    streetId: ids.streetId,
+    communityIds: ordered(ids.communities),
+    gridIds: ordered(ids.grids),
+    departmentIds: ids.departments,
+  };
 }

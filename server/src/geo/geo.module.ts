@@ -1,6 +1,4 @@
-import { Inject, Logger, Module, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '../config/config';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { ItemLocator } from '../realtime/item-presence.registry';
 import { BuildingsController } from './buildings.controller';
 import { BuildingsService } from './buildings.service';
@@ -8,7 +6,6 @@ import { CommunitiesController } from './communities.controller';
 import { CommunitiesService } from './communities.service';
 import { CompoundsController } from './compounds.controller';
 import { CompoundsService } from './compounds.service';
-import { seedDemoIfEmpty } from './demo-street/seed-demo';
 import { DepartmentsController } from './departments.controller';
 import { DepartmentsService } from './departments.service';
 import { GeoAccess } from './geo-access';
@@ -81,20 +78,11 @@ import { StreetsService } from './streets.service';
   ],
   exports: [GridLocator, RegistryRepository],
 })
-export class GeoModule implements OnModuleInit, OnApplicationBootstrap {
+export class GeoModule implements OnModuleInit {
   constructor(
     private readonly items: ItemLocator,
     private readonly repo: RegistryRepository,
-    private readonly ds: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
-
-  /** `pnpm start` on a fresh machine shows the demo street: seeded before the server listens. */
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.seedDemo) return;
-    const seeded = await seedDemoIfEmpty(this.ds);
-    if (seeded) new Logger('geo').log(`demo street seeded: ${seeded.streets[0]?.name} (${seeded.ms} ms)`);
-  }
 
   /** Presence on grids, buildings and sites ("李明 正在查看 3栋") is checked against their jurisdiction. */
   onModuleInit(): void {

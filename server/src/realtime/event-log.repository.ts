@@ -97,11 +97,20 @@ export class EventLogRepository {
    * The committed events after `after`, oldest first: what the relay delivers next. Read after every
    * commit notice, so plain SQL (no query builder or entity hydration on the write path's hot loop).
    */
-  async after(after: number, limit: number): Promise<CommittedEvent[]> {
+  after(after: number, limit: number): Promise<CommittedEvent[]> {
+    return this.read('seq > $1 ORDER BY seq LIMIT $2', [after, limit]);
+  }
+
+  /** Every event in (after, upTo], oldest first, whoever may see it (tests and diagnostics compare with it). */
+  range(after: number, upTo: number): Promise<CommittedEvent[]> {
+    return this.read('seq > $1 AND seq <= $2 ORDER BY seq', [after, upTo]);
+  }
+
+  private async read(where: string, params: unknown[]): Promise<CommittedEvent[]> {
     const rows = (await this.db.manager.query(
       `SELECT seq, type, payload, street_id, community_id, grid_id, department_ids, street_wide, drill_id, at
-         FROM event WHERE seq > $1 ORDER BY seq LIMIT $2`,
-      [after, limit],
+         FROM event WHERE ${where}`,
+      params,
     )) as EventRow[];
     return rows.map((r) => ({
       seq: Number(r.seq),

@@ -8,10 +8,11 @@ import {
 import { DataSource, type QueryRunner } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { Clock } from '../command/clock';
+import { ADVISORY_LOCKS } from '../db/advisory-locks';
 
 export type Job = (now: Date) => Promise<void>;
 
-const LEADER_LOCK = 727_002;
+const LEADER_LOCK = ADVISORY_LOCKS.schedulerLeader;
 
 /**
  * Runs the deadline jobs (SLA, report-for-duty, rectification, overdue escalation). Deadlines are

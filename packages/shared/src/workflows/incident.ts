@@ -5,6 +5,9 @@ import type { Workflow } from '../workflow';
  * 事件/工单. The seeds' steps: 首接首办 (accept: the acceptor owns it), 交办/派单 (dispatch), 跟踪督办
  * (supervise), 反馈回访 + 群众评单 (verify with the resident's rating), 销号 (close). 退回 (return) sends a
  * wrongly routed item back to its owner; 改派 (redispatch) re-routes it keeping its history.
+ * Community staff and grid leaders who accepted an item (社区派单) may dispatch it themselves
+ * (`owner_or_office`); handlers act only on items sent to their department or grid
+ * (`assigned_handler`). `verify` with 不满意 takes the `reopen` transition.
  */
 export const INCIDENT_STATES = [
   'reported',
@@ -50,7 +53,7 @@ export const incidentWorkflow: Workflow<IncidentState> = {
       action: 'dispatch',
       from: ['accepted', 'returned'],
       to: 'dispatched',
-      roles: OFFICE,
+      roles: RECEIVERS,
       requires: ['targets'],
       condition: 'owner_or_office',
       label: { 'zh-CN': '派单', 'en-US': 'Dispatch' },
@@ -59,8 +62,9 @@ export const incidentWorkflow: Workflow<IncidentState> = {
       action: 'redispatch',
       from: ['dispatched', 'in_progress'],
       to: 'dispatched',
-      roles: OFFICE,
+      roles: RECEIVERS,
       requires: ['targets', 'reason'],
+      condition: 'owner_or_office',
       label: { 'zh-CN': '改派', 'en-US': 'Re-route' },
     },
     {
@@ -103,7 +107,7 @@ export const incidentWorkflow: Workflow<IncidentState> = {
       from: ['resolved'],
       to: 'in_progress',
       roles: [...OFFICE, 'community_staff'],
-      requires: ['rating', 'note'],
+      requires: ['note'],
       condition: 'rating_dissatisfied',
       label: { 'zh-CN': '不满意重办', 'en-US': 'Reopen (dissatisfied)' },
     },
@@ -116,7 +120,7 @@ export const incidentWorkflow: Workflow<IncidentState> = {
     },
     {
       action: 'supervise',
-      from: ['accepted', 'dispatched', 'in_progress', 'returned', 'resolved'],
+      from: ['reported', 'accepted', 'dispatched', 'in_progress', 'returned', 'resolved'],
       to: null,
       roles: ['leader', 'duty_officer', 'admin'],
       requires: ['note'],

@@ -1,3 +1,4 @@
+import { ADVISORY_LOCKS } from '../../db/advisory-locks';
 import type { EntityManager } from 'typeorm';
 import { bulkInsert } from '../bulk-insert';
 import type { DemoStreet } from './generate';
@@ -31,7 +32,7 @@ export class DemoStreetWriter {
 
   /** Serialises concurrent seeders (two instances booting on one empty database). */
   async lock(): Promise<void> {
-    await this.m.query('SELECT pg_advisory_xact_lock(727002)');
+    await this.m.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.demoSeed]);
   }
 
   async streetCount(): Promise<number> {

@@ -1,0 +1,32 @@
+import { computed, type Ref } from 'vue';
+import { useI18n } from 'vue-i18n';
+import { ApiRequestError } from '@/api/http';
+
+/**
+ * An error as the user reads it: the code translated (server keys come from shared/messages.ts),
+ * and per field the reason in the current language (the server sends "中文 / English").
+ */
+export function useApiError(error: Ref<unknown>) {
+  const { t, te, locale } = useI18n();
+
+  const message = computed(() => {
+    const e = error.value;
+    if (!e) return '';
+    if (e instanceof ApiRequestError) return te(e.code) ? t(e.code) : e.message;
+    return t('errors.internal');
+  });
+
+  const fields = computed<Record<string, string>>(() => {
+    const e = error.value;
+    if (!(e instanceof ApiRequestError)) return {};
+    const english = locale.value === 'en-US';
+    return Object.fromEntries(
+      e.fields.map((f) => {
+        const [zh, en] = f.message.split(' / ');
+        return [f.field, (english ? en : zh) ?? f.message];
+      }),
+    );
+  });
+
+  return { message, fields };
+}

@@ -1,0 +1,51 @@
+import 'element-plus/dist/index.css';
+import 'leaflet/dist/leaflet.css';
+import './styles/main.css';
+import { createPinia } from 'pinia';
+import { createApp, watch } from 'vue';
+import { useAuthHooks, useLanguage } from '@/api/http';
+import App from './App.vue';
+import { currentLocale, i18n } from './i18n';
+import { realtime } from './realtime';
+import { router } from './router';
+import { useSessionStore } from './stores/session';
+
+const app = createApp(App);
+app.use(createPinia());
+app.use(i18n);
+app.use(router);
+document.documentElement.lang = currentLocale();
+
+const session = useSessionStore();
+useLanguage(currentLocale);
+useAuthHooks({
+  accessToken: () => session.accessToken,
+  refresh: () => session.refresh(),
+  sessionLost: () => session.end('expired'),
+});
+
+// The realtime connection lives exactly as long as the session. When the session ends (logout,
+// expiry, another tab) the page reloads on /login: no store keeps the previous user's data.
+watch(
+  () => session.isAuthenticated,
+  (authenticated, before) => {
+    if (authenticated) {
+      realtime.start();
+      return;
+    }
+    realtime.stop();
+    if (!before) return;
+    const reason = session.ended ?? 'expired';
+    const here = router.currentRoute.value;
+    const query: Record<string, string> = { reason };
+    if (reason === 'expired' && !here.meta.public) query.redirect = here.fullPath;
+    window.location.assign(router.resolve({ name: 'login', query }).href);
+  },
+  { immediate: true },
+);
+if (session.isAuthenticated) void session.revalidate().catch(() => undefined);
+
+window.addEventListener('online', () => realtime.reconnectNow());
+window.addEventListener('offline', () => realtime.networkLost());
+
+app.mount('#app');

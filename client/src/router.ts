@@ -1,0 +1,52 @@
+import type { Permission } from '@gridboard/shared';
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { useSessionStore } from '@/stores/session';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without a session (the login page). */
+    public?: boolean;
+    /** Needed to open the page; others are sent to the board. */
+    permission?: Permission;
+  }
+}
+
+/**
+ * Pages. A new page is a component in src/pages and a route here, with the permission it needs;
+ * pages are lazy-loaded so the login page stays light.
+ */
+const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('@/pages/LoginPage.vue'), meta: { public: true } },
+  { path: '/', redirect: { name: 'board' } },
+  {
+    path: '/board',
+    name: 'board',
+    component: () => import('@/pages/BoardPage.vue'),
+    meta: { permission: 'geo.read' },
+  },
+  { path: '/password', name: 'password', component: () => import('@/pages/ChangePasswordPage.vue') },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue') },
+];
+
+export const router = createRouter({ history: createWebHistory(), routes });
+
+router.beforeEach((to) => {
+  const session = useSessionStore();
+  if (to.meta.public) {
+    // A logged-in user opening /login goes where they were headed.
+    if (to.name === 'login' && session.isAuthenticated) return safeRedirect(to.query.redirect);
+    return true;
+  }
+  if (!session.isAuthenticated) return { name: 'login', query: { redirect: to.fullPath } };
+  // A password reset by an administrator must be replaced before anything else.
+  if (session.user?.mustChangePassword && to.name !== 'password') {
+    return { name: 'password', query: { redirect: to.fullPath } };
+  }
+  if (to.meta.permission && !session.can(to.meta.permission)) return { name: 'board' };
+  return true;
+});
+
+/** Only same-app paths: `?redirect=//evil.example` must not leave the site. */
+export function safeRedirect(target: unknown): string {
+  return typeof target === 'string' && target.startsWith('/') && !target.startsWith('//') ? target : '/board';
+}

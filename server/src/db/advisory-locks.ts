@@ -1,0 +1,12 @@
+/**
+ * Every Postgres advisory lock key the server takes, in one place so two purposes never share a key
+ * (a shared key once made a start-up seed wait forever on the scheduler's leader lock).
+ */
+export const ADVISORY_LOCKS = {
+  /** Migrations at start: instances starting together run them once. */
+  migrations: 727_001,
+  /** Held for life by the instance that runs the scheduler. */
+  schedulerLeader: 727_002,
+  /** The demo seed: two seeders never write the same street. */
+  demoSeed: 727_003,
+} as const;
