@@ -1,10 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EventPayload, EventType, Jurisdiction } from '@gridboard/shared';
 import { AuditRepository, type AuditEntry } from '../audit/audit.repository';
 import type { Actor } from '../auth/actor';
 import { Db } from '../db/db';
 import { EVENT_BUS, type EventBus } from '../realtime/event-bus';
-import { EventLogRepository, type CommittedEvent, type EventDraft } from '../realtime/event-log.repository';
+import { EventLogRepository, type EventDraft } from '../realtime/event-log.repository';
 
 /** What a command records besides its entity writes; all of it commits, or none of it. */
 export class CommandContext {
@@ -27,10 +27,12 @@ export class CommandContext {
 
 /**
  * Runs every write of the board (ARCHITECTURE.md "Every write is one transaction"): the entity,
- * its audit rows and its events in one transaction; events go to the bus only after commit.
+ * its audit rows and its events in one transaction; the relays are told only after commit.
  */
 @Injectable()
 export class Commands {
+  private readonly log = new Logger(Commands.name);
+
   constructor(
     private readonly db: Db,
     private readonly audit: AuditRepository,
@@ -39,16 +41,24 @@ export class Commands {
   ) {}
 
   async run<T>(actor: Actor, fn: (ctx: CommandContext) => Promise<T>): Promise<T> {
-    if (this.db.inTransaction) throw new Error('commands do not nest: publish must follow the outer commit');
-    let committed: CommittedEvent[] = [];
+    if (this.db.inTransaction) throw new Error('commands do not nest: the relays are told after the outer commit');
+    let emitted = 0;
     const result = await this.db.transaction(async () => {
       const ctx = new CommandContext();
       const value = await fn(ctx);
       await this.audit.append(actor, ctx.audits);
-      committed = await this.eventLog.append(ctx.events, actor.userId);
+      await this.eventLog.append(ctx.events, actor.userId);
+      emitted = ctx.events.length;
       return value;
     });
-    this.bus.publish(committed);
+    if (emitted) {
+      try {
+        this.bus.notify();
+      } catch (e) {
+        // Committed is committed: the caller gets its result, and the relays' poll delivers the events.
+        this.log.error({ err: e }, 'notifying the relays failed');
+      }
+    }
     return result;
   }
 

@@ -1,26 +1,26 @@
 import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
-import type { CommittedEvent } from './event-log.repository';
 
 /**
- * Carries committed events from the instance that wrote them to every instance's relay.
- * One process: in memory. With REDIS_URL: a Redis channel, so N instances see every commit.
+ * Tells every instance's relay, right after a commit, that the event table has grown; the relay then
+ * reads the new events from the table. One process: in memory. With REDIS_URL: a Redis channel, so N
+ * instances hear every commit. A lost notice only delays delivery until the relay's next poll.
  */
 export interface EventBus {
-  publish(events: readonly CommittedEvent[]): void;
-  subscribe(handler: (events: CommittedEvent[]) => void): void;
+  notify(): void;
+  subscribe(handler: () => void): void;
   close(): Promise<void>;
 }
 
 export class LocalEventBus implements EventBus {
   private readonly emitter = new EventEmitter();
 
-  publish(events: readonly CommittedEvent[]): void {
-    if (events.length) this.emitter.emit('events', [...events]);
+  notify(): void {
+    this.emitter.emit('commit');
   }
 
-  subscribe(handler: (events: CommittedEvent[]) => void): void {
-    this.emitter.on('events', handler);
+  subscribe(handler: () => void): void {
+    this.emitter.on('commit', handler);
   }
 
   async close(): Promise<void> {
@@ -30,6 +30,7 @@ export class LocalEventBus implements EventBus {
 
 export class RedisEventBus implements EventBus {
   private readonly channel: string;
+  private readonly handlers: (() => void)[] = [];
 
   constructor(
     namespace: string,
@@ -40,19 +41,22 @@ export class RedisEventBus implements EventBus {
     this.channel = `${namespace}:events`;
   }
 
-  publish(events: readonly CommittedEvent[]): void {
-    // A lost publish is repaired by the relay's gap fill from the event table.
-    if (events.length) this.pub.publish(this.channel, JSON.stringify(events)).catch(this.onError);
+  notify(): void {
+    // This instance's relay hears its own commits at once, without the Redis round trip.
+    for (const h of this.handlers) h();
+    this.pub.publish(this.channel, 'commit').catch(this.onError);
   }
 
-  subscribe(handler: (events: CommittedEvent[]) => void): void {
-    this.sub.on('message', (channel: string, message: string) => {
-      if (channel === this.channel) handler(JSON.parse(message) as CommittedEvent[]);
+  subscribe(handler: () => void): void {
+    this.handlers.push(handler);
+    this.sub.on('message', (channel: string) => {
+      if (channel === this.channel) handler();
     });
     this.sub.subscribe(this.channel).catch(this.onError);
   }
 
   async close(): Promise<void> {
+    this.handlers.length = 0;
     await Promise.allSettled([this.sub.quit(), this.pub.quit()]);
   }
 }

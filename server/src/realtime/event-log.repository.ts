@@ -46,33 +46,33 @@ export class EventLogRepository {
   constructor(private readonly db: Db) {}
 
   /**
-   * Appends events as the last step of a transaction. Taking seqs from the locked counter row here,
-   * at the very end, means a later seq can only commit after an earlier one: seq order = commit order
-   * and a reader of `seq > n` never skips (a bigserial would be allocated early and commit out of order).
+   * Appends events to the current transaction. They get their seqs inside COMMIT (migration
+   * EventSeqAtCommit): seq order is commit order with no holes, so a reader of `seq > n` never skips,
+   * and the counter row that serializes every writer is locked only for the commit itself.
    */
-  async append(drafts: readonly EventDraft[], actorId: string | null): Promise<CommittedEvent[]> {
-    if (!drafts.length) return [];
-    const m = this.db.manager;
-    const [[row]] = (await m.query('UPDATE event_seq SET last = last + $1 WHERE id = 1 RETURNING last', [
-      drafts.length,
-    ])) as [{ last: string }[], number];
-    const last = Number(row!.last);
-    const at = new Date();
+  async append(drafts: readonly EventDraft[], actorId: string | null): Promise<void> {
+    if (!drafts.length) return;
     const rows = drafts.map((d, i) => ({
-      seq: String(last - drafts.length + 1 + i),
+      i,
       type: d.type,
-      payload: d.payload as object,
-      streetId: d.jurisdiction.streetId,
-      communityId: d.jurisdiction.communityId,
-      gridId: d.jurisdiction.gridId,
-      departmentIds: d.jurisdiction.departmentIds,
-      streetWide: d.jurisdiction.streetWide,
-      drillId: d.drillId ?? null,
-      actorId,
-      at,
+      payload: d.payload,
+      street_id: d.jurisdiction.streetId,
+      community_id: d.jurisdiction.communityId,
+      grid_id: d.jurisdiction.gridId,
+      department_ids: d.jurisdiction.departmentIds,
+      street_wide: d.jurisdiction.streetWide,
+      drill_id: d.drillId ?? null,
     }));
-    await m.insert(EventEntity, rows);
-    return rows.map((r) => toCommitted(r as EventEntity));
+    // Provisional seqs are negative: never visible (uncommitted), replaced at commit, in this order.
+    await this.db.manager.query(
+      `INSERT INTO event (seq, type, payload, street_id, community_id, grid_id, department_ids, street_wide, drill_id, actor_id, at)
+       SELECT -nextval('event_provisional_seq'), d.type, d.payload, d.street_id, d.community_id, d.grid_id,
+              d.department_ids, d.street_wide, d.drill_id, $2, now()
+         FROM jsonb_to_recordset($1::jsonb) AS d(i int, type text, payload jsonb, street_id uuid, community_id uuid,
+              grid_id uuid, department_ids uuid[], street_wide boolean, drill_id uuid)
+        ORDER BY d.i`,
+      [JSON.stringify(rows), actorId],
+    );
   }
 
   async head(): Promise<number> {
@@ -93,13 +93,51 @@ export class EventLogRepository {
     return rows.map(toCommitted);
   }
 
-  /** Every event in (after, upTo], for the relay to fill a gap a crashed publisher left. */
-  async range(after: number, upTo: number): Promise<CommittedEvent[]> {
-    const rows = await this.db.manager
-      .createQueryBuilder(EventEntity, 'e')
-      .where('e.seq > :after AND e.seq <= :upTo', { after, upTo })
-      .orderBy('e.seq', 'ASC')
-      .getMany();
-    return rows.map(toCommitted);
+  /**
+   * The committed events after `after`, oldest first: what the relay delivers next. Read after every
+   * commit notice, so plain SQL (no query builder or entity hydration on the write path's hot loop).
+   */
+  after(after: number, limit: number): Promise<CommittedEvent[]> {
+    return this.read('seq > $1 ORDER BY seq LIMIT $2', [after, limit]);
   }
+
+  /** Every event in (after, upTo], oldest first, whoever may see it (tests and diagnostics compare with it). */
+  range(after: number, upTo: number): Promise<CommittedEvent[]> {
+    return this.read('seq > $1 AND seq <= $2 ORDER BY seq', [after, upTo]);
+  }
+
+  private async read(where: string, params: unknown[]): Promise<CommittedEvent[]> {
+    const rows = (await this.db.manager.query(
+      `SELECT seq, type, payload, street_id, community_id, grid_id, department_ids, street_wide, drill_id, at
+         FROM event WHERE ${where}`,
+      params,
+    )) as EventRow[];
+    return rows.map((r) => ({
+      seq: Number(r.seq),
+      type: r.type as EventType,
+      payload: r.payload as BoardEvent['payload'],
+      at: r.at.toISOString(),
+      drillId: r.drill_id,
+      jurisdiction: {
+        streetId: r.street_id,
+        communityId: r.community_id,
+        gridId: r.grid_id,
+        departmentIds: r.department_ids,
+        streetWide: r.street_wide,
+      },
+    }));
+  }
+}
+
+interface EventRow {
+  seq: string;
+  type: string;
+  payload: unknown;
+  street_id: string;
+  community_id: string | null;
+  grid_id: string | null;
+  department_ids: string[];
+  street_wide: boolean;
+  drill_id: string | null;
+  at: Date;
 }

@@ -2,7 +2,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * The append-only event log: the guarantee behind the live board. `seq` is taken from `event_seq`
- * at the very end of the writing transaction, so seq order equals commit order and has no gaps.
+ * inside COMMIT (migration EventSeqAtCommit; rows carry a provisional negative seq until then), so
+ * seq order equals commit order and has no gaps.
  */
 @Entity('event')
 @Index(['streetId', 'seq'])

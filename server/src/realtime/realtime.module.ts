@@ -1,7 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { BoardGateway } from './board.gateway';
 import { ItemLocator } from './item-presence.registry';
+import { PresenceRepository } from './presence';
 
 @Global()
-@Module({ providers: [BoardGateway, ItemLocator], exports: [ItemLocator] })
+@Module({ providers: [BoardGateway, ItemLocator, PresenceRepository], exports: [ItemLocator] })
 export class RealtimeModule {}

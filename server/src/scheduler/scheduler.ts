@@ -1,8 +1,14 @@
-import { ADVISORY_LOCKS } from '../db/advisory-locks';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { Clock } from '../command/clock';
+import { ADVISORY_LOCKS } from '../db/advisory-locks';
 
 export type Job = (now: Date) => Promise<void>;
 
@@ -15,13 +21,14 @@ const LEADER_LOCK = ADVISORY_LOCKS.schedulerLeader;
  * leader dies its connection drops and another instance takes over at its next tick.
  */
 @Injectable()
-export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class Scheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly log = new Logger(Scheduler.name);
   private readonly jobs = new Map<string, Job>();
   private timer: NodeJS.Timeout | undefined;
   private leaderConnection: QueryRunner | undefined;
   private leading = false;
   private running: Promise<void> | undefined;
+  private stopped = false;
 
   constructor(
     private readonly ds: DataSource,
@@ -39,15 +46,22 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Finishes the running pass and hands the lock back at once, so another instance takes over without waiting. */
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
+    this.stopped = true;
     await this.running;
-    await this.leaderConnection?.release().catch(() => undefined);
+    const conn = this.leaderConnection;
+    this.leaderConnection = undefined;
+    if (!conn) return;
+    if (this.leading) await conn.query('SELECT pg_advisory_unlock($1)', [LEADER_LOCK]).catch(() => undefined);
+    this.leading = false;
+    await conn.release().catch(() => undefined);
   }
 
   /** One pass over every job, if this instance leads. Each job writes through Commands, as any user. */
   async tick(): Promise<void> {
-    if (this.running) return;
+    if (this.running || this.stopped) return;
     this.running = (async () => {
       if (!(await this.lead())) return;
       const now = this.clock.now();
@@ -81,7 +95,9 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
       if (this.leading) this.log.log('this instance now runs the scheduler');
       return this.leading;
     } catch (e) {
-      this.log.warn(`leader check failed: ${String(e)}`);
+      this.log.warn(
+        `leader check failed${this.leading ? '; this instance no longer runs the scheduler' : ''}: ${String(e)}`,
+      );
       await this.leaderConnection.release().catch(() => undefined);
       this.leaderConnection = undefined;
       this.leading = false;
