@@ -37,14 +37,14 @@ import { UploadInterceptor } from '../common/upload.interceptor';
 import { fileRequired, importFormat, RegisterImportService } from './register-import.service';
 import { RegisterService } from './register.service';
 
-class CreateDto extends createZodDto(createFloodHouseholdSchema) {}
-class UpdateDto extends createZodDto(updateFloodHouseholdSchema) {}
-class ListQueryDto extends createZodDto(floodHouseholdListQuerySchema) {}
-class PageDto extends createZodDto(floodHouseholdPageSchema) {}
-class HouseholdDto extends createZodDto(floodHouseholdSchema) {}
-class RevealDto extends createZodDto(floodHouseholdRevealSchema) {}
-class CardDto extends createZodDto(transferCardSchema) {}
-class ImportResultDto extends createZodDto(floodImportResultSchema) {}
+class FloodHouseholdCreateDto extends createZodDto(createFloodHouseholdSchema) {}
+class FloodHouseholdUpdateDto extends createZodDto(updateFloodHouseholdSchema) {}
+class FloodHouseholdListQueryDto extends createZodDto(floodHouseholdListQuerySchema) {}
+class FloodHouseholdPageDto extends createZodDto(floodHouseholdPageSchema) {}
+class FloodHouseholdDto extends createZodDto(floodHouseholdSchema) {}
+class FloodHouseholdRevealDto extends createZodDto(floodHouseholdRevealSchema) {}
+class FloodHouseholdCardDto extends createZodDto(transferCardSchema) {}
+class FloodHouseholdImportResultDto extends createZodDto(floodImportResultSchema) {}
 
 const SheetUpload = UploadInterceptor({
   field: 'file',
@@ -71,8 +71,8 @@ export class RegisterController {
     description:
       '`mine=true`: the households the caller is the responsible cadre (包保责任人) of. `q` matches building, unit, room.',
   })
-  @ApiOkResponse({ type: PageDto })
-  list(@CurrentActor() actor: Actor, @Query() q: ListQueryDto): Promise<Page<FloodHousehold>> {
+  @ApiOkResponse({ type: FloodHouseholdPageDto })
+  list(@CurrentActor() actor: Actor, @Query() q: FloodHouseholdListQueryDto): Promise<Page<FloodHousehold>> {
     return this.register.list(actor, q);
   }
 
@@ -85,8 +85,8 @@ export class RegisterController {
       'the building’s. The cadre is an account of the street that can see the household (`cadreUserId`; name and ' +
       'phone default to the account’s) or a name. 409 `errors.duplicate` for the same building/unit/room twice.',
   })
-  @ApiOkResponse({ type: HouseholdDto })
-  create(@CurrentActor() actor: Actor, @Body() body: CreateDto): Promise<FloodHousehold> {
+  @ApiOkResponse({ type: FloodHouseholdDto })
+  create(@CurrentActor() actor: Actor, @Body() body: FloodHouseholdCreateDto): Promise<FloodHousehold> {
     return this.register.create(actor, body);
   }
 
@@ -104,7 +104,7 @@ export class RegisterController {
   @ApiConsumes('multipart/form-data')
   @ApiQuery({ name: 'streetId', required: false, description: 'district-scope callers only' })
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @ApiOkResponse({ type: ImportResultDto })
+  @ApiOkResponse({ type: FloodHouseholdImportResultDto })
   import(
     @CurrentActor() actor: Actor,
     @UploadedFiles() files: { originalname: string; buffer: Buffer }[] | undefined,
@@ -117,7 +117,7 @@ export class RegisterController {
 
   @Can('flood.read')
   @Get(':id')
-  @ApiOkResponse({ type: HouseholdDto })
+  @ApiOkResponse({ type: FloodHouseholdDto })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUuid('id')) id: string): Promise<FloodHousehold> {
     return this.register.get(actor, id);
   }
@@ -128,7 +128,7 @@ export class RegisterController {
     summary: 'The household’s transfer card (转移明白卡): its code and QR (SVG and PNG data URL) for printing',
     description: 'Shelters check the family in by scanning the QR or typing the code (`POST /api/flood/checkin`).',
   })
-  @ApiOkResponse({ type: CardDto })
+  @ApiOkResponse({ type: FloodHouseholdCardDto })
   card(@CurrentActor() actor: Actor, @Param('id', new ParseUuid('id')) id: string): Promise<TransferCard> {
     return this.register.card(actor, id);
   }
@@ -136,11 +136,11 @@ export class RegisterController {
   @Can('flood.register')
   @Patch(':id')
   @ApiOperation({ summary: 'Change a register household (`version` required; stale → 409 with `current`)' })
-  @ApiOkResponse({ type: HouseholdDto })
+  @ApiOkResponse({ type: FloodHouseholdDto })
   update(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUuid('id')) id: string,
-    @Body() body: UpdateDto,
+    @Body() body: FloodHouseholdUpdateDto,
   ): Promise<FloodHousehold> {
     return this.register.update(actor, id, body);
   }
@@ -160,7 +160,7 @@ export class RegisterController {
     summary: 'The clear name, phone, ID number and cadre phone (audited as pii.reveal)',
     description: 'For roles with `pii.reveal`, and for the household’s own cadre; others 403.',
   })
-  @ApiOkResponse({ type: RevealDto })
+  @ApiOkResponse({ type: FloodHouseholdRevealDto })
   reveal(@CurrentActor() actor: Actor, @Param('id', new ParseUuid('id')) id: string): Promise<FloodHouseholdReveal> {
     return this.register.reveal(actor, id);
   }

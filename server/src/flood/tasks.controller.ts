@@ -32,20 +32,27 @@ import { ParseUuid } from '../common/params';
 import { StatsService } from './stats.service';
 import { TasksService } from './tasks.service';
 
-class ListQueryDto extends createZodDto(transferTaskListQuerySchema) {}
-class PageDto extends createZodDto(transferTaskPageSchema) {}
-class DetailDto extends createZodDto(transferTaskDetailSchema) {}
-class ResultDto extends createZodDto(transferTaskResultSchema) {}
-class CheckinDto extends createZodDto(checkinSchema) {}
-class StatsQueryDto extends createZodDto(floodStatsQuerySchema) {}
-class StatsDto extends createZodDto(floodStatsSchema) {}
-class NotifyDto extends createZodDto(TASK_ACTION_SCHEMAS.notify) {}
-class MoveDto extends createZodDto(TASK_ACTION_SCHEMAS.move) {}
-class ShelterDto extends createZodDto(TASK_ACTION_SCHEMAS.shelter) {}
-class SelfArrangeDto extends createZodDto(TASK_ACTION_SCHEMAS.self_arrange) {}
-class RefuseDto extends createZodDto(TASK_ACTION_SCHEMAS.refuse) {}
-class ReturnDto extends createZodDto(TASK_ACTION_SCHEMAS.return) {}
-const ACTION_DTOS = [NotifyDto, MoveDto, ShelterDto, SelfArrangeDto, RefuseDto, ReturnDto];
+class TransferTaskListQueryDto extends createZodDto(transferTaskListQuerySchema) {}
+class TransferTaskPageDto extends createZodDto(transferTaskPageSchema) {}
+class TransferTaskDetailDto extends createZodDto(transferTaskDetailSchema) {}
+class TransferTaskResultDto extends createZodDto(transferTaskResultSchema) {}
+class FloodCheckinDto extends createZodDto(checkinSchema) {}
+class FloodStatsQueryDto extends createZodDto(floodStatsQuerySchema) {}
+class FloodStatsDto extends createZodDto(floodStatsSchema) {}
+class TransferTaskNotifyDto extends createZodDto(TASK_ACTION_SCHEMAS.notify) {}
+class TransferTaskMoveDto extends createZodDto(TASK_ACTION_SCHEMAS.move) {}
+class TransferTaskShelterDto extends createZodDto(TASK_ACTION_SCHEMAS.shelter) {}
+class TransferTaskSelfArrangeDto extends createZodDto(TASK_ACTION_SCHEMAS.self_arrange) {}
+class TransferTaskRefuseDto extends createZodDto(TASK_ACTION_SCHEMAS.refuse) {}
+class TransferTaskReturnDto extends createZodDto(TASK_ACTION_SCHEMAS.return) {}
+const ACTION_DTOS = [
+  TransferTaskNotifyDto,
+  TransferTaskMoveDto,
+  TransferTaskShelterDto,
+  TransferTaskSelfArrangeDto,
+  TransferTaskRefuseDto,
+  TransferTaskReturnDto,
+];
 
 /** 转移任务 (`/api/flood/tasks`): one per household per warning, moved door to door by the cadres. */
 @ApiTags('flood')
@@ -61,14 +68,14 @@ export class TasksController {
     summary: 'Transfer tasks in the caller’s jurisdiction (a grid worker: their grid’s)',
     description: '`mine=true`: the caller’s households (the phone page); `open=true`: of warnings not closed.',
   })
-  @ApiOkResponse({ type: PageDto })
-  list(@CurrentActor() actor: Actor, @Query() q: ListQueryDto): Promise<Page<TransferTask>> {
+  @ApiOkResponse({ type: TransferTaskPageDto })
+  list(@CurrentActor() actor: Actor, @Query() q: TransferTaskListQueryDto): Promise<Page<TransferTask>> {
     return this.tasks.list(actor, q);
   }
 
   @Can('flood.read')
   @Get(':id')
-  @ApiOkResponse({ type: DetailDto })
+  @ApiOkResponse({ type: TransferTaskDetailDto })
   get(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUuid('id')) id: string,
@@ -89,7 +96,7 @@ export class TasksController {
   })
   @ApiParam({ name: 'action', enum: Object.keys(TASK_ACTION_SCHEMAS) })
   @ApiBody({ schema: { oneOf: ACTION_DTOS.map((d) => ({ $ref: getSchemaPath(d) })) } })
-  @ApiOkResponse({ type: ResultDto })
+  @ApiOkResponse({ type: TransferTaskResultDto })
   act(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUuid('id')) id: string,
@@ -120,16 +127,16 @@ export class FloodController {
       'active warning (409 `errors.flood_no_open_task`; two open tasks → 409 `errors.flood_ambiguous_task`: name ' +
       '`warningId`). Same events as the shelter action; the step is recorded as `checkin`.',
   })
-  @ApiOkResponse({ type: ResultDto })
-  checkin(@CurrentActor() actor: Actor, @Body() body: CheckinDto): Promise<TransferTaskResult> {
+  @ApiOkResponse({ type: TransferTaskResultDto })
+  checkin(@CurrentActor() actor: Actor, @Body() body: FloodCheckinDto): Promise<TransferTaskResult> {
     return this.tasks.checkin(actor, body);
   }
 
   @Can('flood.read')
   @Get('stats')
   @ApiOperation({ summary: 'Real warnings issued in [from, to) and their transfers (drills never count)' })
-  @ApiOkResponse({ type: StatsDto })
-  stats(@CurrentActor() actor: Actor, @Query() q: StatsQueryDto): Promise<FloodStats> {
+  @ApiOkResponse({ type: FloodStatsDto })
+  stats(@CurrentActor() actor: Actor, @Query() q: FloodStatsQueryDto): Promise<FloodStats> {
     return this.statsService.stats(actor, q);
   }
 }

@@ -36,17 +36,17 @@ import { ProgressService } from './progress.service';
 import { ReviewService } from './review.service';
 import { WarningsService } from './warnings.service';
 
-class IssueDto extends createZodDto(issueWarningSchema) {}
-class ListQueryDto extends createZodDto(floodWarningListQuerySchema) {}
-class PageDto extends createZodDto(floodWarningPageSchema) {}
-class DetailDto extends createZodDto(floodWarningDetailSchema) {}
-class ResultDto extends createZodDto(floodWarningResultSchema) {}
-class ProgressDto extends createZodDto(floodProgressDetailSchema) {}
-class ReviewDto extends createZodDto(floodReviewSchema) {}
-class ChangeLevelDto extends createZodDto(WARNING_ACTION_SCHEMAS.change_level) {}
-class LiftDto extends createZodDto(WARNING_ACTION_SCHEMAS.lift) {}
-class CloseDto extends createZodDto(WARNING_ACTION_SCHEMAS.close) {}
-const ACTION_DTOS = [ChangeLevelDto, LiftDto, CloseDto];
+class FloodWarningIssueDto extends createZodDto(issueWarningSchema) {}
+class FloodWarningListQueryDto extends createZodDto(floodWarningListQuerySchema) {}
+class FloodWarningPageDto extends createZodDto(floodWarningPageSchema) {}
+class FloodWarningDetailDto extends createZodDto(floodWarningDetailSchema) {}
+class FloodWarningResultDto extends createZodDto(floodWarningResultSchema) {}
+class FloodWarningProgressDto extends createZodDto(floodProgressDetailSchema) {}
+class FloodWarningReviewDto extends createZodDto(floodReviewSchema) {}
+class FloodWarningChangeLevelDto extends createZodDto(WARNING_ACTION_SCHEMAS.change_level) {}
+class FloodWarningLiftDto extends createZodDto(WARNING_ACTION_SCHEMAS.lift) {}
+class FloodWarningCloseDto extends createZodDto(WARNING_ACTION_SCHEMAS.close) {}
+const ACTION_DTOS = [FloodWarningChangeLevelDto, FloodWarningLiftDto, FloodWarningCloseDto];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
@@ -68,8 +68,8 @@ export class WarningsController {
   @Can('flood.read')
   @Get()
   @ApiOperation({ summary: 'Warnings of the caller’s street, newest first (`drill=exclude` for real ones only).' })
-  @ApiOkResponse({ type: PageDto })
-  list(@CurrentActor() actor: Actor, @Query() q: ListQueryDto): Promise<Page<FloodWarning>> {
+  @ApiOkResponse({ type: FloodWarningPageDto })
+  list(@CurrentActor() actor: Actor, @Query() q: FloodWarningListQueryDto): Promise<Page<FloodWarning>> {
     return this.warnings.list(actor, q);
   }
 
@@ -97,8 +97,8 @@ export class WarningsController {
       '`drillId` marks a drill; a drill coordinator must give one (403 `errors.flood_drill_only`). Events: ' +
       '`flood.warning.issued` (street-wide), `flood.tasks.created` (per grid), `flood.progress`.',
   })
-  @ApiOkResponse({ type: ResultDto })
-  issue(@CurrentActor() actor: Actor, @Body() body: IssueDto): Promise<FloodWarningResult> {
+  @ApiOkResponse({ type: FloodWarningResultDto })
+  issue(@CurrentActor() actor: Actor, @Body() body: FloodWarningIssueDto): Promise<FloodWarningResult> {
     return this.warnings.issue(actor, body);
   }
 
@@ -119,7 +119,7 @@ export class WarningsController {
 
   @Can('flood.read')
   @Get(':id')
-  @ApiOkResponse({ type: DetailDto })
+  @ApiOkResponse({ type: FloodWarningDetailDto })
   get(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUuid('id')) id: string,
@@ -136,7 +136,7 @@ export class WarningsController {
       'masked; reveal through the household) — null for roles that neither transfer nor warn. Kept current by ' +
       '`flood.progress` events (same shape without `atHome`).',
   })
-  @ApiOkResponse({ type: ProgressDto })
+  @ApiOkResponse({ type: FloodWarningProgressDto })
   progressOf(@CurrentActor() actor: Actor, @Param('id', new ParseUuid('id')) id: string): Promise<FloodProgressDetail> {
     return this.progress.detail(actor, id);
   }
@@ -146,7 +146,7 @@ export class WarningsController {
   @ApiOperation({
     summary: '雨后复盘: timeline, each household’s minutes to notice and to safety, grids slowest first',
   })
-  @ApiOkResponse({ type: ReviewDto })
+  @ApiOkResponse({ type: FloodWarningReviewDto })
   reviewOf(@CurrentActor() actor: Actor, @Param('id', new ParseUuid('id')) id: string): Promise<FloodReview> {
     return this.review.review(actor, id);
   }
@@ -175,7 +175,7 @@ export class WarningsController {
   })
   @ApiParam({ name: 'action', enum: Object.keys(WARNING_ACTION_SCHEMAS) })
   @ApiBody({ schema: { oneOf: ACTION_DTOS.map((d) => ({ $ref: getSchemaPath(d) })) } })
-  @ApiOkResponse({ type: ResultDto })
+  @ApiOkResponse({ type: FloodWarningResultDto })
   act(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUuid('id')) id: string,
