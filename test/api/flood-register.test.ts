@@ -51,7 +51,11 @@ describe('flood register (固定转移人员台账)', () => {
   });
 
   it('reveals to pii.reveal roles and to the household’s own cadre, audited; refuses other cadres', async () => {
-    const h = await fx.household(0, { cadreUserId: fx.cast.grid_worker.user.id, cadreName: undefined, cadrePhone: undefined });
+    const h = await fx.household(0, {
+      cadreUserId: fx.cast.grid_worker.user.id,
+      cadreName: undefined,
+      cadrePhone: undefined,
+    });
     const plain = await fx.household(0);
     const mine = await api(t, fx.cast.grid_worker).post(`/api/flood/households/${h.id}/reveal`);
     expect([mine.status, mine.body.phone, mine.body.idNumber, mine.body.headName]).toEqual([
@@ -80,19 +84,32 @@ describe('flood register (固定转移人员台账)', () => {
       cadreUserId: fx.cast.grid_worker.user.id,
       shelterId: fx.shelters[1]!.id,
     });
-    expect([r.status, r.body.errors?.[0]?.field, r.body.errors?.[0]?.code]).toEqual([400, 'cadreUserId', 'out_of_scope']);
+    expect([r.status, r.body.errors?.[0]?.field, r.body.errors?.[0]?.code]).toEqual([
+      400,
+      'cadreUserId',
+      'out_of_scope',
+    ]);
   });
 
   it('updates with a version (409 with current when stale), follows its building to another grid, 409 in_use once tasked', async () => {
     const h = await fx.household(0);
-    const stale = await api(t, fx.cast.community_staff).patch(`/api/flood/households/${h.id}`, { version: h.version + 5, personCount: 4 });
+    const stale = await api(t, fx.cast.community_staff).patch(`/api/flood/households/${h.id}`, {
+      version: h.version + 5,
+      personCount: 4,
+    });
     expect([stale.status, stale.body.code, stale.body.current.personCount]).toEqual([409, 'errors.conflict', 2]);
     expect(unmaskedPii(stale.body)).toEqual([]);
-    const ok = await api(t, fx.cast.community_staff).patch(`/api/flood/households/${h.id}`, { version: h.version, personCount: 4 });
+    const ok = await api(t, fx.cast.community_staff).patch(`/api/flood/households/${h.id}`, {
+      version: h.version,
+      personCount: 4,
+    });
     expect([ok.status, ok.body.personCount, ok.body.version]).toEqual([200, 4, h.version + 1]);
     // community staff cannot register in another community (visible street-wide? no: 404 out of sight)
     const b3 = await fx.building(3);
-    const away = await api(t, fx.cast.community_staff).patch(`/api/flood/households/${h.id}`, { version: ok.body.version, buildingId: b3.id });
+    const away = await api(t, fx.cast.community_staff).patch(`/api/flood/households/${h.id}`, {
+      version: ok.body.version,
+      buildingId: b3.id,
+    });
     expect(away.status).toBe(404);
     // the building moves to grid 1 in the registry: the household follows
     const move = await api(t, fx.cast.admin).patch(`/api/geo/buildings/${h.buildingId}`, {
@@ -127,7 +144,9 @@ describe('flood register (固定转移人员台账)', () => {
     });
     expect(r.status).toBe(400);
     const fields = r.body.errors.map((e: { field: string }) => e.field);
-    expect(fields).toEqual(expect.arrayContaining(['headName', 'personCount', 'riskType', 'shelterId', 'phone', 'vulnerable']));
+    expect(fields).toEqual(
+      expect.arrayContaining(['headName', 'personCount', 'riskType', 'shelterId', 'phone', 'vulnerable']),
+    );
     const noPlace = await api(t, fx.cast.duty_officer).post('/api/flood/households', {
       headName: '赵六',
       personCount: 1,
@@ -139,7 +158,20 @@ describe('flood register (固定转移人员台账)', () => {
   });
 
   describe('import', () => {
-    const HEAD = ['楼栋', '单元', '房号', '户主', '电话', '身份证号', '人数', '特殊人群', '风险类型', '包保责任人', '责任人电话', '安置点'];
+    const HEAD = [
+      '楼栋',
+      '单元',
+      '房号',
+      '户主',
+      '电话',
+      '身份证号',
+      '人数',
+      '特殊人群',
+      '风险类型',
+      '包保责任人',
+      '责任人电话',
+      '安置点',
+    ];
     async function xlsx(rows: (string | number)[][]): Promise<Buffer> {
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet('台账');
@@ -171,7 +203,20 @@ describe('flood register (固定转移人员台账)', () => {
       const before = await count();
       const r = await upload(
         await xlsx([
-          [buildings[0]!, '1', '101', '刘一', '13800001111', '', 2, '老人、儿童', '低洼地', fx.cast.grid_leader.user.username, '', fx.shelters[0]!.name],
+          [
+            buildings[0]!,
+            '1',
+            '101',
+            '刘一',
+            '13800001111',
+            '',
+            2,
+            '老人、儿童',
+            '低洼地',
+            fx.cast.grid_leader.user.username,
+            '',
+            fx.shelters[0]!.name,
+          ],
           [buildings[1]!, '', '', '陈二', '', '', 1, '', '危房', '周包保', '13922223333', fx.shelters[1]!.name],
         ]),
       );
@@ -207,9 +252,13 @@ describe('flood register (固定转移人员台账)', () => {
       expect(fields.some((f: string) => f.startsWith('row 2'))).toBe(false);
       expect(await count()).toBe(before);
       const unknownUser = await upload(
-        await xlsx([[buildings[0]!, '3', '301', '某人', '', '', 1, '', '边坡', 'nosuchuser', '', fx.shelters[0]!.name]]),
+        await xlsx([
+          [buildings[0]!, '3', '301', '某人', '', '', 1, '', '边坡', 'nosuchuser', '', fx.shelters[0]!.name],
+        ]),
       );
-      expect(unknownUser.body.errors).toEqual([expect.objectContaining({ field: 'row 2, column 包保责任人', code: 'not_found' })]);
+      expect(unknownUser.body.errors).toEqual([
+        expect.objectContaining({ field: 'row 2, column 包保责任人', code: 'not_found' }),
+      ]);
       expect((await upload(Buffer.from('x'), 'register.pdf')).status).toBe(415);
     });
   });

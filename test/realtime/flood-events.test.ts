@@ -67,7 +67,8 @@ describe('a flood warning, live', () => {
     const all = Object.values(clients);
     await Promise.all(all.map((c) => c.waitFor((ev) => ev.some((e) => e.type === 'flood.progress'))));
     for (const c of all) expect(last(c, 'flood.warning.issued')?.payload.warning.id).toBe(w.id);
-    const created = (c: BoardClient) => of(c, 'flood.tasks.created').flatMap((e) => (e as BoardEvent<'flood.tasks.created'>).payload.tasks);
+    const created = (c: BoardClient) =>
+      of(c, 'flood.tasks.created').flatMap((e) => (e as BoardEvent<'flood.tasks.created'>).payload.tasks);
     expect(created(clients.grid0).map((x) => x.gridId)).toEqual([fx.s.grids[0]!.id, fx.s.grids[0]!.id]);
     expect(created(clients.grid2).map((x) => x.gridId)).toEqual([fx.s.grids[2]!.id]);
     expect(created(clients.duty)).toHaveLength(3);
@@ -78,27 +79,46 @@ describe('a flood warning, live', () => {
     const tasks = await tasksOf(a, fx.cast.admin, w.id);
     const [t0, t1] = tasks.filter((x) => x.gridId === fx.s.grids[0]!.id);
     const t2 = tasks.find((x) => x.gridId === fx.s.grids[2]!.id)!;
-    await taskAct(b, fx.cast.grid_worker, fx.cast.admin, t0!.id, 'shelter', { shelterId: fx.shelters[0]!.id, people: 3 });
+    await taskAct(b, fx.cast.grid_worker, fx.cast.admin, t0!.id, 'shelter', {
+      shelterId: fx.shelters[0]!.id,
+      people: 3,
+    });
     const sheltered = (ev: BoardEvent[]) =>
       ev.some(
         (e) =>
-          e.type === 'flood.progress' && (e as BoardEvent<'flood.progress'>).payload.totals.byState.sheltered.people === 3,
+          e.type === 'flood.progress' &&
+          (e as BoardEvent<'flood.progress'>).payload.totals.byState.sheltered.people === 3,
       );
     await Promise.all([clients.display, clients.grid2, clients.dept].map((c) => c.waitFor(sheltered)));
     await clients.grid0.waitFor((ev) => ev.some((e) => e.type === 'flood.task.changed'));
-    expect(last(clients.grid0, 'flood.task.changed')!.payload.task).toMatchObject({ id: t0!.id, state: 'sheltered', people: 3 });
-    const shelterRow = last(clients.display, 'flood.progress')!.payload.byShelter.find((s) => s.shelterId === fx.shelters[0]!.id)!;
+    expect(last(clients.grid0, 'flood.task.changed')!.payload.task).toMatchObject({
+      id: t0!.id,
+      state: 'sheltered',
+      people: 3,
+    });
+    const shelterRow = last(clients.display, 'flood.progress')!.payload.byShelter.find(
+      (s) => s.shelterId === fx.shelters[0]!.id,
+    )!;
     expect(shelterRow).toMatchObject({ capacity: 4, occupancy: 3, fromWarning: 3, overCapacity: false });
 
     // the second family fills the 4-bed shelter past capacity: the duty room's alarm
-    await taskAct(a, fx.cast.grid_leader, fx.cast.admin, t1!.id, 'shelter', { shelterId: fx.shelters[0]!.id, people: 2 });
+    await taskAct(a, fx.cast.grid_leader, fx.cast.admin, t1!.id, 'shelter', {
+      shelterId: fx.shelters[0]!.id,
+      people: 2,
+    });
     await clients.duty.waitFor((ev) => ev.some((e) => e.type === 'flood.shelter_over_capacity'));
-    expect(last(clients.duty, 'flood.shelter_over_capacity')!.payload.shelter).toMatchObject({ occupancy: 5, capacity: 4 });
+    expect(last(clients.duty, 'flood.shelter_over_capacity')!.payload.shelter).toMatchObject({
+      occupancy: 5,
+      capacity: 4,
+    });
 
     // grid 2 refuses: the leader on duty's alarm, not grid 0's business
     await taskAct(b, grid2Leader, fx.cast.admin, t2.id, 'refuse', { reason: '不肯走' });
     await clients.leader.waitFor((ev) => ev.some((e) => e.type === 'flood.task_refused'));
-    expect(last(clients.leader, 'flood.task_refused')!.payload).toMatchObject({ escalatedTo: 'leader_on_duty', task: { id: t2.id } });
+    expect(last(clients.leader, 'flood.task_refused')!.payload).toMatchObject({
+      escalatedTo: 'leader_on_duty',
+      task: { id: t2.id },
+    });
     await clients.grid2.waitFor((ev) => ev.some((e) => e.type === 'flood.task_refused'));
     await clients.duty.waitFor((ev) => ev.filter((e) => e.type === 'flood.progress').length >= 4);
     expect(of(clients.grid0, 'flood.task_refused')).toEqual([]);

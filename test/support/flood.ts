@@ -26,7 +26,7 @@ export function gridCentre(s: StreetFixture, g: number) {
 export async function floodFixture(t: TestApp, s: StreetFixture, prefix: string): Promise<FloodFixture> {
   const cast = await createCast(t, s, prefix);
   const admin = api(t, cast.admin);
-  const shelters = [];
+  const shelters: FloodFixture['shelters'] = [];
   for (const [g, capacity] of [
     [0, 4],
     [2, 200],
