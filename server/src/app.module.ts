@@ -12,6 +12,7 @@ import { ApiExceptionFilter } from './common/api-exception.filter';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './db/database.module';
+import { FloodModule } from './flood/flood.module';
 import { GeoModule } from './geo/geo.module';
 import { HealthController } from './health/health.controller';
 import { IncidentsModule } from './incidents/incidents.module';
@@ -53,6 +54,7 @@ export class AppModule {
         GeoModule,
         IncidentsModule,
         WhistlesModule,
+        FloodModule,
         ...serveClient,
       ],
       controllers: [HealthController],

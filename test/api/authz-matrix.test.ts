@@ -37,6 +37,9 @@ import { BoardClient } from '../support/socket';
  * entry still gets the 401/403 checks and "allowed: neither 401 nor 403 nor 5xx".
  */
 
+// Every route × every role × three jurisdictions, with fresh objects for writes: minutes, not the default one.
+jest.setTimeout(300_000);
+
 type Ctx = 'own' | 'sibling' | 'other';
 const CONTEXTS: readonly Ctx[] = ['own', 'sibling', 'other'];
 
@@ -136,6 +139,77 @@ describe('authorization matrix', () => {
   };
   const streetOnly = (ctx: Ctx): Jurisdiction => userJurisdiction({ streetId: place(ctx).f.street.id });
 
+  // Flood (issue 7): register households stand on a building of the context's grid; warnings are
+  // street-wide; a task belongs to its household's grid. Made through the API by a district admin.
+  let floodToken = '';
+  const floodShelters = new Map<string, string>();
+  const floodApi = () => http(t.url, floodToken);
+  const floodGrid = (ctx: Ctx): Jurisdiction => ({ ...jurisdiction(ctx), departmentIds: [] });
+  /** Each building on a point of its own, so a warning can cover exactly one household (a tiny area). */
+  let floodSpot = 0;
+  const floodPoint = (ctx: Ctx) => {
+    const g = place(ctx).grid;
+    const k = ++floodSpot;
+    return { lat: g.minLat + 0.0005 + (Math.floor(k / 90) % 90) * 0.0001, lng: g.minLng + 0.0005 + (k % 90) * 0.0001 };
+  };
+  const floodAround = ({ lat, lng }: { lat: number; lng: number }, d = 0.00003) => ({
+    type: 'Polygon',
+    coordinates: [
+      [
+        [lng - d, lat - d],
+        [lng + d, lat - d],
+        [lng + d, lat + d],
+        [lng - d, lat + d],
+        [lng - d, lat - d],
+      ],
+    ],
+  });
+  const floodHouseholdBody = async (ctx: Ctx, at = floodPoint(ctx)) => {
+    const p = place(ctx);
+    if (!floodShelters.has(p.f.street.id)) {
+      const shelter = await floodApi().post('/api/geo/shelters', { name: unique('矩阵安置点'), ...at, capacity: 500 });
+      floodShelters.set(p.f.street.id, shelter.body.id);
+    }
+    const building = await floodApi().post('/api/geo/buildings', { name: unique('矩阵楼'), ...at, floors: 2 });
+    return {
+      buildingId: building.body.id,
+      headName: '张三丰',
+      phone: '13812345678',
+      idNumber: '420102199001011234',
+      personCount: 2,
+      riskType: 'low_lying',
+      cadreName: '李包保',
+      cadrePhone: '13911112222',
+      shelterId: floodShelters.get(p.f.street.id)!,
+    };
+  };
+  const newFloodHousehold = async (ctx: Ctx, at = floodPoint(ctx)): Promise<Sample> => {
+    const r = await floodApi().post('/api/flood/households', await floodHouseholdBody(ctx, at));
+    if (r.status !== 201) throw new Error(`flood household: ${r.status} ${JSON.stringify(r.body)}`);
+    return { id: r.body.id, version: r.body.version, jurisdiction: floodGrid(ctx) };
+  };
+  /** A drill warning (drill coordinators may issue it too) over a tiny area: one household, or none. */
+  const floodWarningBody = (ctx: Ctx, at = floodPoint(ctx)) => ({
+    type: 'rainstorm',
+    level: 'blue',
+    message: '矩阵预警',
+    streetId: place(ctx).f.street.id,
+    drillId: randomUUID(),
+    scope: { kind: 'area', area: floodAround(at) },
+  });
+  const newFloodWarning = async (ctx: Ctx, at?: { lat: number; lng: number }) => {
+    const r = await floodApi().post('/api/flood/warnings', floodWarningBody(ctx, at));
+    if (r.status !== 201) throw new Error(`flood warning: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body.warning as { id: string; version: number };
+  };
+  const newFloodTask = async (ctx: Ctx): Promise<Sample> => {
+    const at = floodPoint(ctx);
+    const h = await newFloodHousehold(ctx, at);
+    const w = await newFloodWarning(ctx, at);
+    const r = await floodApi().get(`/api/flood/tasks?warningId=${w.id}&floodHouseholdId=${h.id}`);
+    return { id: r.body.items[0].id, version: r.body.items[0].version, jurisdiction: floodGrid(ctx) };
+  };
+
   /** The objects behind path parameters, by the route's first path segment. */
   const RESOURCES: Record<string, Resource> = {
     users: { create: newUserIn },
@@ -145,6 +219,16 @@ describe('authorization matrix', () => {
     'geo/communities': { itemJurisdiction: streetWide },
     'geo/grids': { itemJurisdiction: streetWide },
     'geo/departments': { itemJurisdiction: streetWide },
+    'geo/shelters': { itemJurisdiction: streetWide },
+    'flood/households': { create: newFloodHousehold },
+    'flood/warnings': {
+      create: async (ctx) => ({
+        id: (await newFloodWarning(ctx)).id,
+        version: 1,
+        jurisdiction: { ...streetOnly(ctx), streetWide: true },
+      }),
+    },
+    'flood/tasks': { create: newFloodTask },
   };
 
   /** What cannot be derived: bodies that make a write succeed, and the statuses to expect. */
@@ -191,6 +275,20 @@ describe('authorization matrix', () => {
     'POST /api/users/:id/disable': { ok: [200] },
     'POST /api/users/:id/enable': { ok: [200] },
     'POST /api/users/:id/reveal': { ok: [200] },
+    'POST /api/flood/households': {
+      ok: [201],
+      inScope: (actor, ctx) => canSee(actor.scope, floodGrid(ctx)),
+      body: ({ ctx }) => floodHouseholdBody(ctx),
+    },
+    'PATCH /api/flood/households/:id': {
+      ok: [200],
+      body: ({ target }) => ({ version: target!.version, note: '矩阵' }),
+    },
+    'DELETE /api/flood/households/:id': { ok: [204] },
+    // pii.reveal roles, and the household's own cadre; other cadres are refused
+    'POST /api/flood/households/:id/reveal': { ok: [200, 403] },
+    // the street of a street-wide user is their own, whatever the body names
+    'POST /api/flood/warnings': { ok: [201], inScope: () => true, body: ({ ctx }) => floodWarningBody(ctx) },
   };
 
   const freshSession = async () => {
@@ -238,6 +336,11 @@ describe('authorization matrix', () => {
       fixedAudit[ctx] = { id: String(row.id), version: 1, jurisdiction: streetOnly(ctx) };
     }
     RESOURCES.audit!.fixed = fixedAudit;
+    floodToken = (await createUser(t, 'm-flood-admin', 'admin', { kind: 'district' })).token;
+    for (const key of ['flood/households', 'flood/warnings', 'flood/tasks']) {
+      const r = RESOURCES[key]!;
+      r.fixed = { own: await r.create!('own'), sibling: await r.create!('sibling'), other: await r.create!('other') };
+    }
     routes = discoverRoutes(t.app);
   });
   afterAll(() => t.close());

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { authEvents } from './auth';
+import { floodEvents } from './flood';
 import { geoEvents } from './geo-registry';
 import { incidentEvents } from './incidents';
 import { whistleEvents } from './whistles';
@@ -14,6 +15,7 @@ export const EVENT_SCHEMAS = {
   ...geoEvents,
   ...incidentEvents,
   ...whistleEvents,
+  ...floodEvents,
 } as const;
 export type EventType = keyof typeof EVENT_SCHEMAS;
 export type EventPayload<T extends EventType> = z.infer<(typeof EVENT_SCHEMAS)[T]>;

@@ -17,3 +17,5 @@ export * from './workflows/whistle';
 export * from './audit';
 export * from './users';
 export * from './whistles';
+export * from './flood';
+export * from './workflows/flood-warning';

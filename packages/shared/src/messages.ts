@@ -80,6 +80,30 @@ export const MESSAGES = {
     'zh-CN': 'Open311 接口需要登录',
     'en-US': 'The Open311 interface requires a login',
   },
+  'errors.flood_unaccounted': {
+    'zh-CN': '仍有人员未确认安全返回；如需关闭，请填写例外说明',
+    'en-US': 'Some people are not yet confirmed home; closing needs an exception with a reason',
+  },
+  'errors.flood_warning_not_active': {
+    'zh-CN': '预警已解除，不能再转移人员',
+    'en-US': 'The warning is no longer active; people are not moved any more',
+  },
+  'errors.flood_warning_not_lifted': {
+    'zh-CN': '预警解除后才能登记返回',
+    'en-US': 'Returns are recorded only after the warning is lifted',
+  },
+  'errors.flood_drill_only': {
+    'zh-CN': '演练导调员只能发布和操作演练预警',
+    'en-US': 'A drill coordinator issues and handles drill warnings only',
+  },
+  'errors.flood_no_open_task': {
+    'zh-CN': '该户当前没有进行中的转移任务',
+    'en-US': 'This household has no open transfer task',
+  },
+  'errors.flood_ambiguous_task': {
+    'zh-CN': '该户同时有多个进行中的转移任务，请指定预警',
+    'en-US': 'This household has open tasks in several warnings; name the warning',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 export type MessageKey = keyof typeof MESSAGES;
 

@@ -1,11 +1,19 @@
 import { ROLES } from './roles';
 import { allowedActions, checkTransition, type Workflow } from './workflow';
+import { floodWarningWorkflow } from './workflows/flood-warning';
 import { hazardWorkflow } from './workflows/hazard';
 import { incidentWorkflow } from './workflows/incident';
 import { transferWorkflow } from './workflows/transfer';
 import { summonsWorkflow, whistleWorkflow } from './workflows/whistle';
 
-const all: Workflow<string>[] = [incidentWorkflow, whistleWorkflow, summonsWorkflow, transferWorkflow, hazardWorkflow];
+const all: Workflow<string>[] = [
+  incidentWorkflow,
+  whistleWorkflow,
+  summonsWorkflow,
+  transferWorkflow,
+  hazardWorkflow,
+  floodWarningWorkflow,
+];
 
 describe.each(all.map((w) => [w.name, w] as const))('%s workflow', (_name, wf) => {
   it('only names its own states, and every state has labels in both languages', () => {

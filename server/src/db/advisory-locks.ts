@@ -9,4 +9,6 @@ export const ADVISORY_LOCKS = {
   schedulerLeader: 727_002,
   /** The demo seed: two seeders never write the same street. */
   demoSeed: 727_003,
+  /** Issuing a flood warning, per street (with the street as second key): one household, one open task. */
+  floodIssue: 727_004,
 } as const;

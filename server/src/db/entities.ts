@@ -26,6 +26,10 @@ import { IncidentStepEntity } from '../incidents/incident-step.entity';
 import { IncidentEntity } from '../incidents/incident.entity';
 import { EventEntity, EventSeqEntity } from '../realtime/event.entity';
 import { SummonsEntity, WhistleEntity, WhistleStepEntity } from '../whistles/whistle.entity';
+import { FloodHouseholdEntity } from '../flood/flood-household.entity';
+import { FloodStepEntity } from '../flood/flood-step.entity';
+import { FloodWarningEntity } from '../flood/flood-warning.entity';
+import { TransferTaskEntity } from '../flood/transfer-task.entity';
 
 /** Every entity, by module. A new entity must be listed here and come with a migration. */
 export const ENTITIES = [
@@ -59,4 +63,8 @@ export const ENTITIES = [
   WhistleEntity,
   SummonsEntity,
   WhistleStepEntity,
+  FloodHouseholdEntity,
+  FloodWarningEntity,
+  TransferTaskEntity,
+  FloodStepEntity,
 ];

@@ -1,16 +1,19 @@
 import type { DataSource } from 'typeorm';
 import { seedDemoAccounts, type DemoStreet } from '../auth/demo-accounts';
+import { seedDemoFloodRegister } from '../flood/flood-seed';
 import { type DemoSeedResult, seedDemoIfEmpty, seedDemoStreets } from '../geo/demo-street/seed-demo';
 import type { SeededIds } from '../geo/demo-street/demo-street.writer';
 
 export interface SeedResult extends DemoSeedResult {
   /** demo accounts created by this run (on the first street) */
   accounts: string[];
+  /** fixed-transfer households registered by this run (on the first street; their cadres are demo accounts) */
+  floodHouseholds: number;
 }
 
 /**
- * `pnpm seed [--streets N]`: the demo district (geo/demo-street) and the demo accounts of every role
- * on its first street (auth/demo-accounts). Idempotent.
+ * `pnpm seed [--streets N]`: the demo district (geo/demo-street), the demo accounts of every role
+ * on its first street (auth/demo-accounts) and its fixed-transfer register (flood/flood-seed). Idempotent.
  */
 export async function seedDemo(ds: DataSource, opts: { streets: number }): Promise<SeedResult> {
   return withAccounts(ds, await seedDemoStreets(ds, opts));
@@ -25,7 +28,10 @@ export async function seedDemoOnStart(ds: DataSource): Promise<SeedResult | null
 async function withAccounts(ds: DataSource, seeded: DemoSeedResult): Promise<SeedResult> {
   const first = seeded.streets[0];
   const accounts = first ? await ds.transaction((m) => seedDemoAccounts(m, demoStreet(first))) : [];
-  return { ...seeded, accounts };
+  const floodHouseholds = first
+    ? await ds.transaction((m) => seedDemoFloodRegister(m, first.streetId, first.code, first.grids))
+    : 0;
+  return { ...seeded, accounts, floodHouseholds };
 }
 
 /** Codes sort in order (ST01-C1 … C8, ST01-G01 … G26): community 1 and grids 1, 2 come first. */

@@ -3,6 +3,7 @@ import type { LatLng } from '@gridboard/shared';
 import { Db } from '../db/db';
 import { BuildingEntity } from './building.entity';
 import { GridEntity } from './grid.entity';
+import { ShelterEntity } from './shelter.entity';
 import { StreetEntity } from './street.entity';
 
 /** Tables denormalise their street/community/grid ids for scoping; these keep them consistent. */
@@ -91,5 +92,11 @@ export class GeoLinksRepository {
        WHERE h.id = ANY($1::uuid[])`,
       [householdIds],
     );
+  }
+
+  /** Shelter occupancy is a counter: one atomic UPDATE, so simultaneous check-ins never lose a person. */
+  async adjustOccupancy(shelterId: string, delta: number): Promise<ShelterEntity | null> {
+    await this.db.manager.query('UPDATE shelter SET occupancy = occupancy + $2 WHERE id = $1', [shelterId, delta]);
+    return this.db.manager.findOneBy(ShelterEntity, { id: shelterId });
   }
 }

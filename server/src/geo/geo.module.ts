@@ -29,6 +29,7 @@ import { RegistryReads } from './registry-reads';
 import { RegistryRepository } from './registry.repository';
 import { RevealService } from './reveal.service';
 import { SheltersController } from './shelters.controller';
+import { ShelterOccupancy } from './shelter-occupancy';
 import { SheltersService } from './shelters.service';
 import { SitesController } from './sites.controller';
 import { SitesService } from './sites.service';
@@ -75,8 +76,9 @@ import { StreetsService } from './streets.service';
     PersonsService,
     ImportRepository,
     ImportService,
+    ShelterOccupancy,
   ],
-  exports: [GridLocator, RegistryRepository],
+  exports: [GridLocator, RegistryRepository, ShelterOccupancy],
 })
 export class GeoModule implements OnModuleInit {
   constructor(

@@ -4,6 +4,7 @@ import { AuthSessions1795376357299 } from './1795376357299-AuthSessions';
 import { Incidents1795376642267 } from './1795376642267-Incidents';
 import { Whistles1795376887391 } from './1795376887391-Whistles';
 import { EventSeqAtCommit1795378084971 } from './1795378084971-EventSeqAtCommit';
+import { Flood1795381124294 } from './1795381124294-Flood';
 
 /** Every migration in order. `pnpm --filter @gridboard/server exec node -r @swc-node/register src/db/cli.ts generate Name` writes new ones. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Incidents1795376642267,
   Whistles1795376887391,
   EventSeqAtCommit1795378084971,
+  Flood1795381124294,
 ];
