@@ -219,12 +219,11 @@ export function geoMatrix(w: MatrixWorld): MatrixModule {
     setup: async () => {
       // in table order: households need the buildings, persons the households
       for (const [name, kind] of Object.entries(KINDS)) {
-        const fixture = kind.fixture;
-        resources[`geo/${name}`]!.fixed = await perContext(async (ctx) =>
-          fixture
-            ? { ...fixture(ctx), jurisdiction: kind.jurisdiction(ctx, fixture(ctx).id) }
-            : createIn(`geo/${name}`, kind, ctx),
-        );
+        resources[`geo/${name}`]!.fixed = await perContext(async (ctx) => {
+          if (!kind.fixture) return createIn(`geo/${name}`, kind, ctx);
+          const { id, version } = kind.fixture(ctx);
+          return { id, version, jurisdiction: kind.jurisdiction(ctx, id) };
+        });
       }
       const m = w.t.app.get(DataSource).manager;
       resources['geo/streets']!.fixed = await perContext(async (ctx) => {

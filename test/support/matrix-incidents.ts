@@ -96,18 +96,18 @@ export function incidentsMatrix(w: MatrixWorld): MatrixModule {
     });
     return bringSummons(w.t, prepared(`whistle in ${ctx}`, blown).body.whistle, summons, await handler(ctx));
   };
-  const whistleSample = (summons: SummonsState) => async (ctx: Ctx) => {
+  /** A whistle is seen in its incident's grid and by the departments it summoned. */
+  const whistleSample = (wh: { id: string; version: number }, ctx: Ctx): Sample => ({
+    id: wh.id,
+    version: wh.version,
+    jurisdiction: { ...gridPlace(w, ctx), departmentIds: targets(ctx).departmentIds },
+  });
+  const whistleAt = (summons: SummonsState) => async (ctx: Ctx) => whistleSample(await whistleIn(ctx, summons), ctx);
+  /** A summons action names the whistle, the summons (`:summonsId`) and the summons' own version. */
+  const summonsAt = (summons: SummonsState) => async (ctx: Ctx) => {
     const wh = await whistleIn(ctx, summons);
-    return {
-      id: wh.id,
-      version: wh.version,
-      jurisdiction: { ...gridPlace(w, ctx), departmentIds: targets(ctx).departmentIds },
-    };
-  };
-  const summonsSample = (summons: SummonsState) => async (ctx: Ctx) => {
-    const s = await whistleSample(summons)(ctx);
-    const wh = (await http(w.t.url, w.root.token).get(`/api/whistles/${s.id}`)).body;
-    return { ...s, version: wh.summons[0].version, params: { summonsId: wh.summons[0].id } };
+    const sm = wh.summons[0];
+    return { ...whistleSample(wh, ctx), version: sm.version, params: { summonsId: sm.id } };
   };
 
   /** The resource of incidents in a state (`incidents` itself: dispatched, with a photo). */
@@ -121,15 +121,15 @@ export function incidentsMatrix(w: MatrixWorld): MatrixModule {
       }),
     },
     whistles: {
-      create: whistleSample('summoned'),
+      create: whistleAt('summoned'),
       itemJurisdiction: (i) => ({
         ...itemJurisdiction(i)!,
         departmentIds: (i.summons as { departmentId: string }[]).map((s) => s.departmentId),
       }),
     },
-    'whistles@reported': { create: whistleSample('reported') },
-    'summons@summoned': { create: summonsSample('summoned') },
-    'summons@on_site': { create: summonsSample('on_site') },
+    'whistles@reported': { create: whistleAt('reported') },
+    'summons@summoned': { create: summonsAt('summoned') },
+    'summons@on_site': { create: summonsAt('on_site') },
   };
   for (const state of ['reported', 'accepted', 'in_progress', 'resolved', 'verified'] as const) {
     resources[stage(state)] = { create: (ctx, caller) => incidentAt(ctx, state, caller) };
@@ -216,14 +216,9 @@ export function incidentsMatrix(w: MatrixWorld): MatrixModule {
         const form = new FormData();
         const { data, type, name } = await photo();
         form.append('photos', new Blob([new Uint8Array(data)], { type }), name);
-        const res = await fetch(`${w.t.url}/api/incidents/${i.id}/photos`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${w.root.token}` },
-          body: form,
-        });
-        const body = (await res.json()) as { incident: { version: number; photos: { id: string }[] } };
-        if (res.status !== 201) throw new Error(`photo for the ${ctx} incident: ${res.status} ${JSON.stringify(body)}`);
-        return { ...i, version: body.incident.version, params: { photoId: body.incident.photos[0]!.id } };
+        const r = await http(w.t.url, w.root.token).post(`/api/incidents/${i.id}/photos`, form);
+        const { incident } = prepared(`a photo of the ${ctx} incident`, r).body;
+        return { ...i, version: incident.version, params: { photoId: incident.photos[0].id } };
       });
     },
   };
@@ -235,17 +230,18 @@ export function incidentsMatrix(w: MatrixWorld): MatrixModule {
  * mappings belong to a street (`?streetId=` names it; another street's answers 404).
  */
 export function incidentConfigMatrix(w: MatrixWorld): MatrixModule {
-  let n = 0;
+  let rules = 0;
+  let days = 0;
   /** A category × severity × source no other rule has (the seeded rules leave category or source open). */
   const ruleKey = () => {
-    const i = n++;
+    const i = rules++;
     return {
       category: DEFAULT_INCIDENT_CATEGORIES[i % DEFAULT_INCIDENT_CATEGORIES.length]!,
       severity: SEVERITIES[Math.floor(i / DEFAULT_INCIDENT_CATEGORIES.length) % SEVERITIES.length]!,
       source: INCIDENT_SOURCES[Math.floor(i / (DEFAULT_INCIDENT_CATEGORIES.length * SEVERITIES.length))]!,
     };
   };
-  const day = () => new Date(Date.UTC(2031, 0, 1 + n++)).toISOString().slice(0, 10);
+  const day = () => new Date(Date.UTC(2031, 0, 1 + days++)).toISOString().slice(0, 10);
   const root = () => http(w.t.url, w.root.token);
   const districtWide = (id: string, version = 1): Sample => ({ id, version, jurisdiction: 'everyone' });
   const ofStreet = (id: string) => (ctx: Ctx) => Promise.resolve({ id, version: 1, jurisdiction: streetLevel(w, ctx) });
