@@ -14,7 +14,7 @@ import {
   type ScopeKind,
 } from '@gridboard/shared';
 import { SYSTEM_ACTOR } from '@gridboard/server/auth/actor';
-import { DISTRICT_STREET_ID, userJurisdiction } from '@gridboard/server/auth/user-dto';
+import { userJurisdiction } from '@gridboard/server/auth/user-dto';
 import { Commands } from '@gridboard/server/command/commands';
 import { EventLogRepository } from '@gridboard/server/realtime/event-log.repository';
 import { ItemLocator } from '@gridboard/server/realtime/item-presence.registry';
@@ -23,6 +23,25 @@ import { startApp, type TestApp } from '../support/app';
 import { login } from '../support/auth';
 import { createStreet, createUser, type StreetFixture, TEST_PASSWORD } from '../support/factories';
 import { http, type HttpResult } from '../support/http';
+import {
+  type Cell,
+  CONTEXTS,
+  type Ctx,
+  gridPlace,
+  itemJurisdiction,
+  type MatrixActor,
+  type MatrixModule,
+  type MatrixWorld,
+  mergeModules,
+  perContext,
+  type Place,
+  type Resource,
+  type RouteCase,
+  type Sample,
+  sees,
+} from '../support/matrix';
+import { geoMatrix } from '../support/matrix-geo';
+import { incidentConfigMatrix, incidentsMatrix } from '../support/matrix-incidents';
 import { unmaskedPii } from '../support/pii';
 import { type DiscoveredRoute, discoverRoutes, mountedRoutes, routesWithoutPolicy } from '../support/routes';
 import { BoardClient } from '../support/socket';
@@ -31,100 +50,83 @@ import { BoardClient } from '../support/socket';
  * The authorization matrix (issue 3): every HTTP route Nest has, and every socket message, against every
  * role × {own jurisdiction, sibling jurisdiction, other street}. Expectations are derived, not listed:
  * the route's declared policy gives the permission, ROLE_PERMISSIONS says who holds it (403 otherwise),
- * canSee says whether the object is in the caller's jurisdiction (404 otherwise). Routes added later are
- * covered automatically; the tables below only supply what cannot be derived: sample objects behind a
- * path parameter (RESOURCES) and request bodies that make a write succeed (CASES). A route with no
- * entry still gets the 401/403 checks and "allowed: neither 401 nor 403 nor 5xx".
+ * canSee says whether the object is in the caller's jurisdiction (404 otherwise), and a workflow
+ * action's roles who may take it (403). Routes added later are covered automatically; the tables only
+ * supply what cannot be derived: sample objects behind a path parameter (`resources`) and request
+ * bodies that make a write succeed (`cases`), per module in test/support/matrix-*.ts (vocabulary in
+ * test/support/matrix.ts). A route with no entry still gets the 401/403 checks and "allowed: neither
+ * 401 nor 403 nor 5xx"; the routes of the modules in COVERED must have both.
  */
 
-// Every route × every role × three jurisdictions, with fresh objects for writes: minutes, not the default one.
-jest.setTimeout(300_000);
-
-type Ctx = 'own' | 'sibling' | 'other';
-const CONTEXTS: readonly Ctx[] = ['own', 'sibling', 'other'];
-
-interface MatrixActor {
-  label: string;
-  role: Role;
-  scope: Scope;
-  token: string;
-}
-
-/** An object behind a path parameter, in a context; `jurisdiction` decides who may see it. */
-interface Sample {
-  id: string;
-  version: number;
-  jurisdiction: Jurisdiction;
-}
-
-interface Cell {
-  route: DiscoveredRoute;
-  actor: MatrixActor | null;
-  ctx: Ctx;
-  target: Sample | null;
-}
-
-interface Resource {
-  /** A fresh object in the context, for writes (reads use `fixed`). */
-  create?: (ctx: Ctx) => Promise<Sample>;
-  /** Created once per context; lists must show exactly those the caller may see. */
-  fixed?: Record<Ctx, Sample>;
-  /** Where a listed item belongs, when its fields alone do not say (default: `itemJurisdiction`). */
-  itemJurisdiction?: (item: Record<string, unknown>) => Jurisdiction | null;
-}
-
-interface RouteCase {
-  body?: (cell: Cell) => unknown;
-  /** Statuses of an allowed, in-scope call. */
-  ok: number[];
-  /** For routes whose object is in the body (creates): is the call in the caller's jurisdiction? */
-  inScope?: (actor: MatrixActor, ctx: Ctx) => boolean;
-  /** Status of an allowed call on an object outside the jurisdiction (default 404). */
-  outOfScope?: number;
-  /** The route changes its caller (own password): act as a throwaway user of the same role and scope. */
-  freshActor?: boolean;
-}
+/** Modules whose every route has a case, and every path parameter a sample. */
+const COVERED = /^\/api\/(auth|users|audit|health|geo|incidents|whistles|working-calendar)(\/|$)/;
 
 describe('authorization matrix', () => {
   let t: TestApp;
   let a: StreetFixture;
   let b: StreetFixture;
+  let root: MatrixActor;
   let routes: DiscoveredRoute[];
   const actors: MatrixActor[] = [];
   let n = 0;
   const unique = (p: string) => `${p}${++n}`;
 
   /** own: community 1 / grid 1 / fire of street A; sibling: community 2 / grid 3 / water of A; other: street B. */
-  const place = (ctx: Ctx) => {
+  const place = (ctx: Ctx): Place => {
     const f = ctx === 'other' ? b : a;
     const i = ctx === 'sibling' ? 1 : 0;
     return { f, community: f.communities[i]!, grid: f.grids[i * 2]!, department: f.departments[i]! };
   };
-  const jurisdiction = (ctx: Ctx): Jurisdiction => {
+  const jurisdiction = (ctx: Ctx): Jurisdiction => ({
+    ...gridPlace(w, ctx),
+    departmentIds: [place(ctx).department.id],
+  });
+  const scopeOf = (kind: ScopeKind, ctx: Ctx = 'own'): Scope => {
     const p = place(ctx);
-    return {
-      streetId: p.f.street.id,
-      communityId: p.community.id,
-      gridId: p.grid.id,
-      departmentIds: [p.department.id],
-      streetWide: false,
-    };
-  };
-  const scopeOf = (kind: ScopeKind): Scope => {
-    const own = place('own');
-    const streetId = a.street.id;
+    const streetId = p.f.street.id;
     switch (kind) {
       case 'district':
         return { kind };
       case 'street':
         return { kind, streetId };
       case 'communities':
-        return { kind, streetId, communityIds: [own.community.id] };
+        return { kind, streetId, communityIds: [p.community.id] };
       case 'grids':
-        return { kind, streetId, gridIds: [own.grid.id] };
+        return { kind, streetId, gridIds: [p.grid.id] };
       case 'department':
-        return { kind, streetId, departmentId: own.department.id };
+        return { kind, streetId, departmentId: p.department.id };
     }
+  };
+  /** The scope a role is tested with: street-wide where it may be, else the one kind it has. */
+  const scopeKindOf = (role: Role): ScopeKind =>
+    ROLE_SCOPE_KINDS[role].includes('street') ? 'street' : ROLE_SCOPE_KINDS[role][0]!;
+  const helpers = new Map<string, Promise<MatrixActor>>();
+  const helper = (role: Role, ctx: Ctx): Promise<MatrixActor> => {
+    const key = `${role}@${ctx}`;
+    if (!helpers.has(key)) {
+      const scope = scopeOf(scopeKindOf(role), ctx);
+      helpers.set(
+        key,
+        createUser(t, unique(`helper-${role}-`), role, scope).then((u) => ({
+          label: key,
+          role,
+          scope,
+          token: u.token,
+        })),
+      );
+    }
+    return helpers.get(key)!;
+  };
+  const w: MatrixWorld = {
+    get t() {
+      return t;
+    },
+    get root() {
+      return root;
+    },
+    place,
+    helper,
+    unique,
   };
 
   const newUserIn = async (ctx: Ctx): Promise<Sample> => {
@@ -139,157 +141,79 @@ describe('authorization matrix', () => {
   };
   const streetOnly = (ctx: Ctx): Jurisdiction => userJurisdiction({ streetId: place(ctx).f.street.id });
 
-  // Flood (issue 7): register households stand on a building of the context's grid; warnings are
-  // street-wide; a task belongs to its household's grid. Made through the API by a district admin.
-  let floodToken = '';
-  const floodShelters = new Map<string, string>();
-  const floodApi = () => http(t.url, floodToken);
-  const floodGrid = (ctx: Ctx): Jurisdiction => ({ ...jurisdiction(ctx), departmentIds: [] });
-  /** Each building on a point of its own, so a warning can cover exactly one household (a tiny area). */
-  let floodSpot = 0;
-  const floodPoint = (ctx: Ctx) => {
-    const g = place(ctx).grid;
-    const k = ++floodSpot;
-    return { lat: g.minLat + 0.0005 + (Math.floor(k / 90) % 90) * 0.0001, lng: g.minLng + 0.0005 + (k % 90) * 0.0001 };
-  };
-  const floodAround = ({ lat, lng }: { lat: number; lng: number }, d = 0.00003) => ({
-    type: 'Polygon',
-    coordinates: [
-      [
-        [lng - d, lat - d],
-        [lng + d, lat - d],
-        [lng + d, lat + d],
-        [lng - d, lat + d],
-        [lng - d, lat - d],
-      ],
-    ],
-  });
-  const floodHouseholdBody = async (ctx: Ctx, at = floodPoint(ctx)) => {
-    const p = place(ctx);
-    if (!floodShelters.has(p.f.street.id)) {
-      const shelter = await floodApi().post('/api/geo/shelters', { name: unique('矩阵安置点'), ...at, capacity: 500 });
-      floodShelters.set(p.f.street.id, shelter.body.id);
-    }
-    const building = await floodApi().post('/api/geo/buildings', { name: unique('矩阵楼'), ...at, floors: 2 });
-    return {
-      buildingId: building.body.id,
-      headName: '张三丰',
-      phone: '13812345678',
-      idNumber: '420102199001011234',
-      personCount: 2,
-      riskType: 'low_lying',
-      cadreName: '李包保',
-      cadrePhone: '13911112222',
-      shelterId: floodShelters.get(p.f.street.id)!,
-    };
-  };
-  const newFloodHousehold = async (ctx: Ctx, at = floodPoint(ctx)): Promise<Sample> => {
-    const r = await floodApi().post('/api/flood/households', await floodHouseholdBody(ctx, at));
-    if (r.status !== 201) throw new Error(`flood household: ${r.status} ${JSON.stringify(r.body)}`);
-    return { id: r.body.id, version: r.body.version, jurisdiction: floodGrid(ctx) };
-  };
-  /** A drill warning (drill coordinators may issue it too) over a tiny area: one household, or none. */
-  const floodWarningBody = (ctx: Ctx, at = floodPoint(ctx)) => ({
-    type: 'rainstorm',
-    level: 'blue',
-    message: '矩阵预警',
-    streetId: place(ctx).f.street.id,
-    drillId: randomUUID(),
-    scope: { kind: 'area', area: floodAround(at) },
-  });
-  const newFloodWarning = async (ctx: Ctx, at?: { lat: number; lng: number }) => {
-    const r = await floodApi().post('/api/flood/warnings', floodWarningBody(ctx, at));
-    if (r.status !== 201) throw new Error(`flood warning: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body.warning as { id: string; version: number };
-  };
-  const newFloodTask = async (ctx: Ctx): Promise<Sample> => {
-    const at = floodPoint(ctx);
-    const h = await newFloodHousehold(ctx, at);
-    const w = await newFloodWarning(ctx, at);
-    const r = await floodApi().get(`/api/flood/tasks?warningId=${w.id}&floodHouseholdId=${h.id}`);
-    return { id: r.body.items[0].id, version: r.body.items[0].version, jurisdiction: floodGrid(ctx) };
-  };
-
-  /** The objects behind path parameters, by the route's first path segment. */
-  const RESOURCES: Record<string, Resource> = {
-    users: { create: newUserIn },
-    audit: {},
-    // The street's frame (its communities, grids, departments) is shown to everyone working on it.
-    'geo/streets': { itemJurisdiction: (i) => streetWide({ streetId: i.id }) },
-    'geo/communities': { itemJurisdiction: streetWide },
-    'geo/grids': { itemJurisdiction: streetWide },
-    'geo/departments': { itemJurisdiction: streetWide },
-    'geo/shelters': { itemJurisdiction: streetWide },
-    'flood/households': { create: newFloodHousehold },
-    'flood/warnings': {
-      create: async (ctx) => ({
-        id: (await newFloodWarning(ctx)).id,
-        version: 1,
-        jurisdiction: { ...streetOnly(ctx), streetWide: true },
-      }),
-    },
-    'flood/tasks': { create: newFloodTask },
-  };
-
-  /** What cannot be derived: bodies that make a write succeed, and the statuses to expect. */
-  const CASES: Record<string, RouteCase> = {
-    'POST /api/auth/login': {
-      ok: [200],
-      body: async () => {
-        const { user } = await createUser(t, unique('login'), 'display', { kind: 'street', streetId: a.street.id });
-        return { username: user.username, password: TEST_PASSWORD };
+  /** Accounts, sessions and the audit log. */
+  const core: MatrixModule = {
+    resources: { users: { create: newUserIn }, audit: {} },
+    cases: {
+      'POST /api/auth/login': {
+        ok: [200],
+        body: async () => {
+          const { user } = await createUser(t, unique('login'), 'display', { kind: 'street', streetId: a.street.id });
+          return { username: user.username, password: TEST_PASSWORD };
+        },
       },
+      'POST /api/auth/refresh': {
+        ok: [200],
+        body: async () => ({ refreshToken: (await freshSession()).refreshToken }),
+      },
+      'POST /api/auth/logout': {
+        ok: [204],
+        body: async () => ({ refreshToken: (await freshSession()).refreshToken }),
+      },
+      'GET /api/auth/me': { ok: [200] },
+      'POST /api/auth/password': {
+        ok: [200],
+        freshActor: true,
+        body: () => ({ currentPassword: TEST_PASSWORD, newPassword: 'Matrix#Pass2026' }),
+      },
+      'GET /api/health': { ok: [200] },
+      'GET /api/audit': { ok: [200] },
+      'GET /api/users': { ok: [200] },
+      'POST /api/users': {
+        ok: [201],
+        outOfScope: 400, // a scope naming a street the caller does not administer is a bad field
+        inScope: (actor, ctx) => canSee(actor.scope, streetOnly(ctx)),
+        body: ({ ctx }) => ({
+          username: unique('created'),
+          displayName: '矩阵用户',
+          role: 'grid_worker',
+          scope: { kind: 'grids', streetId: place(ctx).f.street.id, gridIds: [place(ctx).grid.id] },
+          password: 'Matrix#Pass2026',
+        }),
+      },
+      'GET /api/users/:id': { ok: [200] },
+      'PATCH /api/users/:id': { ok: [200], body: ({ target }) => ({ version: target!.version, displayName: '改名' }) },
+      'POST /api/users/:id/password': { ok: [200], body: () => ({ password: 'Matrix#Reset2026' }) },
+      'POST /api/users/:id/disable': { ok: [200] },
+      'POST /api/users/:id/enable': { ok: [200] },
+      'POST /api/users/:id/reveal': { ok: [200], shared: true },
     },
-    'POST /api/auth/refresh': {
-      ok: [200],
-      body: async () => ({ refreshToken: (await freshSession()).refreshToken }),
+    setup: async () => {
+      core.resources.users!.fixed = await perContext(newUserIn);
+      // Audit rows on each street, carrying personal data the search must mask.
+      core.resources.audit!.fixed = await perContext(async (ctx) => {
+        const objectId = unique('household-');
+        await t.app.get(Commands).run(SYSTEM_ACTOR, async (c) => {
+          c.audit({
+            action: 'household.update',
+            objectType: 'household',
+            objectId,
+            before: { name: '张三丰', phone: '13912345678', idNumber: '420102199001011234' },
+            after: { note: '电话 13912345678' },
+            streetId: place(ctx).f.street.id,
+          });
+        });
+        const [row] = await t.app.get(DataSource).query('SELECT id FROM audit_log WHERE object_id = $1', [objectId]);
+        return { id: String(row.id), version: 1, jurisdiction: streetOnly(ctx) };
+      });
     },
-    'POST /api/auth/logout': {
-      ok: [204],
-      body: async () => ({ refreshToken: (await freshSession()).refreshToken }),
-    },
-    'GET /api/auth/me': { ok: [200] },
-    'POST /api/auth/password': {
-      ok: [200],
-      freshActor: true,
-      body: () => ({ currentPassword: TEST_PASSWORD, newPassword: 'Matrix#Pass2026' }),
-    },
-    'GET /api/health': { ok: [200] },
-    'GET /api/audit': { ok: [200] },
-    'GET /api/users': { ok: [200] },
-    'POST /api/users': {
-      ok: [201],
-      outOfScope: 400, // a scope naming a street the caller does not administer is a bad field
-      inScope: (actor, ctx) => canSee(actor.scope, streetOnly(ctx)),
-      body: ({ ctx }) => ({
-        username: unique('created'),
-        displayName: '矩阵用户',
-        role: 'grid_worker',
-        scope: { kind: 'grids', streetId: place(ctx).f.street.id, gridIds: [place(ctx).grid.id] },
-        password: 'Matrix#Pass2026',
-      }),
-    },
-    'GET /api/users/:id': { ok: [200] },
-    'PATCH /api/users/:id': { ok: [200], body: ({ target }) => ({ version: target!.version, displayName: '改名' }) },
-    'POST /api/users/:id/password': { ok: [200], body: () => ({ password: 'Matrix#Reset2026' }) },
-    'POST /api/users/:id/disable': { ok: [200] },
-    'POST /api/users/:id/enable': { ok: [200] },
-    'POST /api/users/:id/reveal': { ok: [200] },
-    'POST /api/flood/households': {
-      ok: [201],
-      inScope: (actor, ctx) => canSee(actor.scope, floodGrid(ctx)),
-      body: ({ ctx }) => floodHouseholdBody(ctx),
-    },
-    'PATCH /api/flood/households/:id': {
-      ok: [200],
-      body: ({ target }) => ({ version: target!.version, note: '矩阵' }),
-    },
-    'DELETE /api/flood/households/:id': { ok: [204] },
-    // pii.reveal roles, and the household's own cadre; other cadres are refused
-    'POST /api/flood/households/:id/reveal': { ok: [200, 403] },
-    // the street of a street-wide user is their own, whatever the body names
-    'POST /api/flood/warnings': { ok: [201], inScope: () => true, body: ({ ctx }) => floodWarningBody(ctx) },
   };
+
+  const {
+    resources: RESOURCES,
+    cases: CASES,
+    setup,
+  } = mergeModules([core, geoMatrix(w), incidentsMatrix(w), incidentConfigMatrix(w)]);
 
   const freshSession = async () => {
     const { user } = await createUser(t, unique('session'), 'display', { kind: 'street', streetId: a.street.id });
@@ -302,81 +226,120 @@ describe('authorization matrix', () => {
     b = await createStreet(t, 'MB', 115);
     for (const role of ROLES) {
       // Administrators are tested street-scoped here and district-wide below.
-      const kind = ROLE_SCOPE_KINDS[role].includes('street') ? 'street' : ROLE_SCOPE_KINDS[role][0]!;
-      const scope = scopeOf(kind);
+      const scope = scopeOf(scopeKindOf(role));
       actors.push({ label: role, role, scope, token: (await createUser(t, `m-${role}`, role, scope)).token });
     }
     const district = scopeOf('district');
-    actors.push({
+    root = {
       label: 'admin (district)',
       role: 'admin',
       scope: district,
       token: (await createUser(t, 'm-admin-district', 'admin', district)).token,
-    });
-    RESOURCES.users!.fixed = {
-      own: await newUserIn('own'),
-      sibling: await newUserIn('sibling'),
-      other: await newUserIn('other'),
     };
-    // Audit rows on each street, carrying personal data the search must mask.
-    const fixedAudit = {} as Record<Ctx, Sample>;
-    for (const ctx of CONTEXTS) {
-      const objectId = unique('household-');
-      await t.app.get(Commands).run(SYSTEM_ACTOR, async (c) => {
-        c.audit({
-          action: 'household.update',
-          objectType: 'household',
-          objectId,
-          before: { name: '张三丰', phone: '13912345678', idNumber: '420102199001011234' },
-          after: { note: '电话 13912345678' },
-          streetId: place(ctx).f.street.id,
-        });
-      });
-      const [row] = await t.app.get(DataSource).query('SELECT id FROM audit_log WHERE object_id = $1', [objectId]);
-      fixedAudit[ctx] = { id: String(row.id), version: 1, jurisdiction: streetOnly(ctx) };
-    }
-    RESOURCES.audit!.fixed = fixedAudit;
-    floodToken = (await createUser(t, 'm-flood-admin', 'admin', { kind: 'district' })).token;
-    for (const key of ['flood/households', 'flood/warnings', 'flood/tasks']) {
-      const r = RESOURCES[key]!;
-      r.fixed = { own: await r.create!('own'), sibling: await r.create!('sibling'), other: await r.create!('other') };
-    }
+    actors.push(root);
+    await setup();
     routes = discoverRoutes(t.app);
   });
   afterAll(() => t.close());
 
-  /** Reads share the fixed samples; each write gets a fresh object, so cells do not disturb each other. */
-  const sampleFor = async (resource: Resource, route: DiscoveredRoute, ctx: Ctx): Promise<Sample> => {
-    if (route.method !== 'GET' && resource.create) return resource.create(ctx);
-    if (resource.fixed) return resource.fixed[ctx];
-    throw new Error(`no sample for ${route.method} ${route.path}: add one to RESOURCES`);
-  };
   const keyOf = (r: DiscoveredRoute) => `${r.method} ${r.path}`;
   /** The path up to its first parameter, without /api: `users`, `geo/grids`, `incidents`. */
   const resourceOf = (r: DiscoveredRoute) => r.path.replace(/^\/api\//, '').split('/:')[0]!;
-  const hasParams = (r: DiscoveredRoute) => r.path.includes('/:');
+  const paramsOf = (r: DiscoveredRoute) => [...r.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+  const hasParams = (r: DiscoveredRoute) => paramsOf(r).length > 0;
+  /** A route's cases: one, or one per variant (workflow actions); none is `[undefined]`. */
+  const casesOf = (r: DiscoveredRoute): (RouteCase | undefined)[] => {
+    const c = CASES[keyOf(r)];
+    return c === undefined ? [undefined] : [c].flat();
+  };
+  const nameOf = (r: DiscoveredRoute, rc: RouteCase | undefined) => `${keyOf(r)}${rc?.label ? ` [${rc.label}]` : ''}`;
+  /** The resource a call is about, if it has samples. */
+  const resourceFor = (r: DiscoveredRoute, rc: RouteCase | undefined): Resource | undefined => {
+    if (rc?.resource && !RESOURCES[rc.resource]) throw new Error(`${nameOf(r, rc)}: no resource ${rc.resource}`);
+    const known = RESOURCES[rc?.resource ?? (hasParams(r) ? resourceOf(r) : '')];
+    return known?.fixed || known?.create ? known : undefined;
+  };
 
-  /** Calls the cell's route; `withBody` false sends an empty body (the guard decides before validation). */
-  async function send(cell: Cell, token: string | undefined, withBody = true): Promise<HttpResult> {
+  /** The statuses a cell must answer (null: anything but 401, 403 and 5xx). */
+  function expected(
+    route: DiscoveredRoute,
+    rc: RouteCase | undefined,
+    actor: MatrixActor,
+    ctx: Ctx,
+    target: Sample | null,
+  ): number[] | null {
+    const policy = route.policy!;
+    if (policy.kind === 'permission' && !hasPermission(actor.role, policy.permission)) return [403];
+    const visible = target ? sees(actor.scope, target) : (rc?.inScope?.(actor, ctx) ?? true);
+    if (!visible) return [rc?.outOfScope ?? 404];
+    if (rc?.roles && !rc.roles.includes(actor.role)) return [403];
+    const refused = rc?.refuse?.(actor, target);
+    if (refused) return [refused];
+    if (rc) return rc.ok;
+    return hasParams(route) && !target ? [400, 404] : null;
+  }
+
+  /**
+   * Reads and calls that change nothing share the fixed samples; a write expected to succeed gets a
+   * fresh object (prepared for its caller), so cells do not disturb each other; one expected to be
+   * refused is tried on the fixed sample, which it must leave alone.
+   */
+  async function sampleFor(
+    route: DiscoveredRoute,
+    rc: RouteCase | undefined,
+    resource: Resource,
+    actor: MatrixActor,
+    ctx: Ctx,
+  ): Promise<Sample> {
+    const fixed = resource.fixed?.[ctx];
+    const succeeds = (s: Sample) => expected(route, rc, actor, ctx, s)?.every((x) => x < 300) ?? true;
+    const shared = route.method === 'GET' || rc?.shared || !resource.create;
+    if (fixed && (shared || !succeeds(fixed))) return fixed;
+    if (resource.create) return resource.create(ctx, actor);
+    throw new Error(`no ${ctx} sample for ${nameOf(route, rc)}: add one to its resource`);
+  }
+
+  /** Calls the cell's route; `withBody` false sends nothing but the path (the guard decides before validation). */
+  async function send(cell: Cell, rc: RouteCase | undefined, token: string | undefined, withBody = true) {
     const { route } = cell;
-    const path = route.path.replace(/:\w+/g, () => cell.target?.id ?? randomUUID());
+    const params: Record<string, string> = { ...cell.target?.params, ...rc?.params };
+    let first = true;
+    const path = route.path.replace(/:(\w+)/g, (_, name: string) => {
+      const value = params[name] ?? (first ? cell.target?.id : undefined) ?? randomUUID();
+      first = false;
+      return encodeURIComponent(value);
+    });
+    const query = new URLSearchParams(withBody ? rc?.query?.(cell) : undefined);
+    if (route.method === 'GET' && !hasParams(route)) query.set('limit', '10000');
+    const url = query.size ? `${path}?${query}` : path;
     const api = http(t.url, token);
-    const body = (withBody ? await CASES[keyOf(route)]?.body?.(cell) : undefined) ?? {};
+    let body: unknown = (withBody ? await rc?.body?.(cell) : undefined) ?? {};
+    if (withBody && rc?.upload) {
+      const file = await rc.upload.file(cell);
+      body = new FormData();
+      (body as FormData).append(rc.upload.field, new Blob([new Uint8Array(file.data)], { type: file.type }), file.name);
+    }
     switch (route.method) {
       case 'GET':
-        return api.get(hasParams(route) ? path : `${path}?limit=10000`);
+        return api.get(url);
       case 'POST':
-        return api.post(path, body);
+        return api.post(url, body);
       case 'PUT':
-        return api.put(path, body);
+        return api.put(url, body);
       case 'PATCH':
-        return api.patch(path, body);
+        return api.patch(url, body);
       case 'DELETE':
-        return api.delete(path);
+        return api.delete(url);
       default:
         throw new Error(`no way to call ${route.method} ${route.path}`);
     }
   }
+
+  /** Unmasked personal data in a JSON answer; reveals answer it on purpose. */
+  const leaksOf = (route: DiscoveredRoute, res: HttpResult): string[] =>
+    route.path.endsWith('/reveal') || !res.headers.get('content-type')?.includes('json')
+      ? []
+      : [...new Set(unmaskedPii(res.body))];
 
   it('discovers every route from Nest itself, and every route declares a policy', () => {
     expect(routes.length).toBeGreaterThanOrEqual(Object.keys(CASES).length);
@@ -387,6 +350,19 @@ describe('authorization matrix', () => {
     const outsideNest = mountedRoutes(t.app).filter((r) => !declared.has(r));
     expect(outsideNest.filter((r) => !/^GET \/api\/docs/.test(r))).toEqual([]);
     expect(routes.map(keyOf).filter((r) => !mountedRoutes(t.app).includes(r))).toEqual([]);
+  });
+
+  it('has a case for every route of the modules it covers, and a sample behind every path parameter', () => {
+    const missing: string[] = [];
+    for (const route of routes.filter((r) => COVERED.test(r.path) && r.policy?.kind !== 'public')) {
+      for (const rc of casesOf(route)) {
+        if (!rc) missing.push(`${keyOf(route)}: no case`);
+        else if (paramsOf(route).some((p) => !rc.params?.[p]) && !resourceFor(route, rc)) {
+          missing.push(`${nameOf(route, rc)}: no sample`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
   });
 
   it('would catch a route without a policy', async () => {
@@ -417,7 +393,7 @@ describe('authorization matrix', () => {
         [undefined, 'errors.unauthorized'],
         ['not-a-token', 'errors.token_invalid'],
       ] as const) {
-        const res = await send(cell, token, false);
+        const res = await send(cell, undefined, token, false);
         if (res.status !== 401 || res.body?.code !== code) {
           failures.push(`${keyOf(route)} with token ${String(token)}: ${res.status} ${res.body?.code}`);
         }
@@ -426,53 +402,74 @@ describe('authorization matrix', () => {
     expect(failures).toEqual([]);
   });
 
-  it('answers every role × jurisdiction as ROLE_PERMISSIONS and canSee say', async () => {
-    const failures: string[] = [];
-    let cells = 0;
-    for (const route of routes) {
-      const policy = route.policy;
-      const rc = CASES[keyOf(route)];
-      const known = hasParams(route) ? RESOURCES[resourceOf(route)] : undefined;
-      // Only resources with sample objects can be tested per jurisdiction; others get 400|404 on a random id.
-      const resource = known?.fixed || known?.create ? known : undefined;
-      if (!policy) {
-        failures.push(`${keyOf(route)} declares no policy`);
-        continue;
+  describe('answers every role × jurisdiction as ROLE_PERMISSIONS, canSee and the workflows say', () => {
+    const tally = { cells: 0, scoped: 0, exact: 0, allowed: 0 };
+    /** One call, checked: the failures it found. */
+    const cell = async (route: DiscoveredRoute, rc: RouteCase | undefined, actor: MatrixActor | null, ctx: Ctx) => {
+      const name = `${nameOf(route, rc)} as ${actor?.label ?? 'nobody (public)'} on ${ctx}`;
+      const resource = resourceFor(route, rc);
+      const target = rc?.about
+        ? rc.about(ctx)
+        : resource && actor
+          ? await sampleFor(route, rc, resource, actor, ctx)
+          : null;
+      const caller =
+        actor && rc?.freshActor
+          ? { ...actor, token: (await createUser(t, unique('fresh'), actor.role, actor.scope)).token }
+          : actor;
+      const res = await send({ route, actor: caller, ctx, target }, rc, caller?.token);
+      const want = actor ? expected(route, rc, actor, ctx, target) : (rc?.ok ?? null);
+      tally.cells++;
+      if (actor && (rc?.about || resource || rc?.inScope)) tally.scoped++;
+      if (want) tally.exact++;
+      if (want?.every((x) => x < 300)) tally.allowed++;
+      const leaks = leaksOf(route, res);
+      const failures = leaks.length ? [`${name}: unmasked ${leaks.join(', ')}`] : [];
+      if (want ? !want.includes(res.status) : res.status >= 500 || [401, 403].includes(res.status)) {
+        failures.push(`${name}: ${res.status}, expected ${want?.join('|') ?? 'allowed'} ${res.body?.code ?? ''}`);
       }
-      if (policy.kind === 'public') {
-        const res = await send({ route, actor: null, ctx: 'own', target: null }, undefined);
-        cells++;
-        const ok = rc ? rc.ok.includes(res.status) : res.status < 500 && ![401, 403].includes(res.status);
-        if (!ok) failures.push(`${keyOf(route)} (public): ${res.status} ${JSON.stringify(res.body)}`);
-        continue;
-      }
-      const contexts = resource || rc?.inScope ? CONTEXTS : (['own'] as const);
-      for (const actor of actors) {
-        for (const ctx of contexts) {
-          const target = resource ? await sampleFor(resource, route, ctx) : null;
-          const caller = rc?.freshActor
-            ? { ...actor, token: (await createUser(t, unique('fresh'), actor.role, actor.scope)).token }
-            : actor;
-          const res = await send({ route, actor: caller, ctx, target }, caller.token);
-          cells++;
-          const permitted = policy.kind === 'authenticated' || hasPermission(actor.role, policy.permission);
-          const visible = target ? canSee(actor.scope, target.jurisdiction) : (rc?.inScope?.(actor, ctx) ?? true);
-          const expected = !permitted
-            ? [403]
-            : !visible
-              ? [rc?.outOfScope ?? 404]
-              : (rc?.ok ?? (hasParams(route) && !resource ? [400, 404] : null));
-          const ok = expected ? expected.includes(res.status) : res.status < 500 && ![401, 403].includes(res.status);
-          if (!ok) {
-            failures.push(
-              `${keyOf(route)} as ${actor.label} on ${ctx}: ${res.status}, expected ${expected?.join('|') ?? 'allowed'} ${res.body?.code ?? ''}`,
-            );
-          }
-        }
-      }
-    }
-    expect(failures).toEqual([]);
-    expect(cells).toBeGreaterThan(routes.length * actors.length);
+      return failures;
+    };
+    /** Every cell of a route: each role in each context its samples have (one if the guard refuses). */
+    const cellsOf = (route: DiscoveredRoute): (() => Promise<string[]>)[] => {
+      const policy = route.policy!;
+      return casesOf(route).flatMap((rc) => {
+        if (policy.kind === 'public') return [() => cell(route, rc, null, 'own')];
+        // Only resources with sample objects can be tested per jurisdiction; others get 400|404 on a random id.
+        const resource = resourceFor(route, rc);
+        const contexts = resource?.contexts ?? (resource || rc?.about || rc?.inScope ? CONTEXTS : (['own'] as const));
+        return actors.flatMap((actor) => {
+          // The guard refuses a missing permission before any object is read: one context says it all.
+          const refused = policy.kind === 'permission' && !hasPermission(actor.role, policy.permission);
+          return (refused ? (['own'] as const) : contexts).map((ctx) => () => cell(route, rc, actor, ctx));
+        });
+      });
+    };
+    /** Each route in the first group it matches (a group per test keeps failures and run times apart). */
+    const GROUPS: [string, RegExp][] = [
+      ['accounts, sessions and the audit log', /^\/api\/(auth|users|audit|health)(\/|$)/],
+      ['the geo registry', /^\/api\/geo\//],
+      ['incident workflow actions', /^\/api\/incidents\/:id\/actions\//],
+      ['incidents and their configuration', /^\/api\/(incidents|working-calendar|open311)(\/|$)/],
+      ['whistles', /^\/api\/whistles(\/|$)/],
+      ['every other route', /^/],
+    ];
+    const groupOf = (r: DiscoveredRoute) => GROUPS.find(([, re]) => re.test(r.path))![0];
+
+    it.each(GROUPS.map(([name]) => name))('%s', async (group) => {
+      const cells = routes.filter((r) => r.policy && groupOf(r) === group).flatMap(cellsOf);
+      // Cells are independent (each write has its own sample), so a few run at once.
+      expect((await inParallel(cells, 4)).flat()).toEqual([]);
+    });
+
+    it('has run every route with a policy, and no route without one', () => {
+      console.info(
+        `authorization matrix: ${routes.length} routes, ${tally.cells} cells, ${tally.scoped} on samples across ` +
+          `own/sibling/other, ${tally.exact} with exact statuses, ${tally.allowed} of them 2xx`,
+      );
+      expect(routesWithoutPolicy(routes)).toEqual([]);
+      expect(tally.cells).toBeGreaterThan(routes.length * actors.length);
+    });
   });
 
   it('lists only in-scope rows for every role, and never an unmasked phone or ID number', async () => {
@@ -482,35 +479,39 @@ describe('authorization matrix', () => {
     for (const route of lists) {
       const policy = route.policy;
       if (!policy) continue; // reported by the first test
-      const { fixed, itemJurisdiction: locate = itemJurisdiction } = RESOURCES[resourceOf(route)] ?? {};
+      // a map layer lists what the list of the same name does
+      const resource = RESOURCES[resourceOf(route).replace(/\.geojson$/, '')] ?? {};
+      const { fixed, itemJurisdiction: locate = itemJurisdiction } = resource;
       for (const actor of actors) {
         if (policy.kind === 'permission' && !hasPermission(actor.role, policy.permission)) continue;
-        const res = await send({ route, actor, ctx: 'own', target: null }, actor.token);
+        const res = await send({ route, actor, ctx: 'own', target: null }, casesOf(route)[0], actor.token);
         const where = `${keyOf(route)} as ${actor.label}`;
-        const leaks = unmaskedPii(res.body);
+        const leaks = leaksOf(route, res);
         if (leaks.length) failures.push(`${where}: unmasked ${leaks.join(', ')}`);
-        if (!res.body || !Array.isArray(res.body.items)) continue; // not a list
-        if (typeof res.body.total !== 'number' || typeof res.body.seq !== 'number') {
-          failures.push(`${where}: a list must answer {items, total, seq}`);
+        const items = rowsOf(res.body);
+        if (!items) continue; // not a list
+        if (typeof res.body.seq !== 'number' || (res.body.items && typeof res.body.total !== 'number')) {
+          failures.push(`${where}: a list must answer {items, total, seq}, a map layer {features, seq}`);
         }
-        for (const item of res.body.items as Record<string, unknown>[]) {
+        for (const item of items) {
           const j = locate(item);
           rowsChecked++;
           if (!j) failures.push(`${where}: cannot tell the jurisdiction of ${JSON.stringify(item).slice(0, 80)}`);
           else if (!canSee(actor.scope, j)) failures.push(`${where}: out-of-scope row ${String(item.id)}`);
         }
-        if (fixed) {
-          const ids = new Set(res.body.items.map((i: { id: string }) => i.id));
-          for (const ctx of CONTEXTS) {
-            if (ids.has(fixed[ctx].id) !== canSee(actor.scope, fixed[ctx].jurisdiction)) {
-              failures.push(`${where}: the ${ctx} sample is ${ids.has(fixed[ctx].id) ? 'shown' : 'missing'}`);
-            }
+        const ids = new Set(items.map((i) => i.id));
+        for (const ctx of resource.contexts ?? CONTEXTS) {
+          const sample = fixed?.[ctx];
+          if (sample && ids.has(sample.id) !== sees(actor.scope, sample)) {
+            failures.push(`${where}: the ${ctx} sample is ${ids.has(sample.id) ? 'shown' : 'missing'}`);
           }
         }
       }
     }
     expect(failures).toEqual([]);
-    expect(lists.map(keyOf)).toEqual(expect.arrayContaining(['GET /api/users', 'GET /api/audit']));
+    expect(lists.map(keyOf)).toEqual(
+      expect.arrayContaining(['GET /api/users', 'GET /api/audit', 'GET /api/incidents', 'GET /api/whistles']),
+    );
     expect(rowsChecked).toBeGreaterThan(0);
   });
 
@@ -535,7 +536,6 @@ describe('authorization matrix', () => {
         });
       }
       // Someone views every item, so a leak of who is viewing would show.
-      const root = actors.find((x) => x.scope.kind === 'district')!;
       viewer = new BoardClient(t.url, root.token, { autoSync: false });
       clients.push(viewer);
       await viewer.connected();
@@ -609,19 +609,25 @@ describe('authorization matrix', () => {
   });
 });
 
-function streetWide(item: Record<string, unknown>): Jurisdiction | null {
-  const j = itemJurisdiction(item);
-  return j && { ...j, streetWide: true };
+/** Runs `tasks` with at most `limit` at a time; the results in the tasks' order. */
+async function inParallel<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
+  const results: T[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      results[i] = await tasks[i]!();
+    }
+  };
+  await Promise.all(Array.from({ length: limit }, worker));
+  return results;
 }
 
-/** Where a listed row belongs, from the fields list items carry (a null street: district-wide only). */
-function itemJurisdiction(item: Record<string, unknown>): Jurisdiction | null {
-  if (!('streetId' in item)) return null;
-  return {
-    streetId: (item.streetId as string | null) ?? DISTRICT_STREET_ID,
-    communityId: (item.communityId as string | null | undefined) ?? null,
-    gridId: (item.gridId as string | null | undefined) ?? null,
-    departmentIds: (item.departmentIds as string[] | undefined) ?? [],
-    streetWide: (item.streetWide as boolean | undefined) ?? false,
-  };
+/** The rows of a list ({items}) or of a map layer (a FeatureCollection: its features' properties). */
+function rowsOf(body: any): Record<string, unknown>[] | null {
+  if (Array.isArray(body?.items)) return body.items;
+  if (body?.type === 'FeatureCollection' && Array.isArray(body.features)) {
+    return body.features.map((f: { id: string; properties: object }) => ({ ...f.properties, id: f.id }));
+  }
+  return null;
 }

@@ -1,7 +1,7 @@
 import { INCIDENT_STATES, type IncidentState, incidentWorkflow, ROLES, type Role } from '@gridboard/shared';
 import { startApp, type TestApp } from '../support/app';
 import { createStreet, type StreetFixture } from '../support/factories';
-import { api, type Cast, createCast, newIncident } from '../support/incidents';
+import { actionPayload, api, bringTo, type Cast, createCast, newIncident } from '../support/incidents';
 
 /**
  * Table-driven from the shared workflow: every transition, from every state it allows, tried by
@@ -23,77 +23,14 @@ describe('incident transitions, per the shared workflow', () => {
   });
   afterAll(() => t.close());
 
-  const payload = (action: string): Record<string, unknown> =>
-    ({
-      accept: {},
-      dispatch: { targets },
-      redispatch: { targets, reason: '改派到正确部门' },
-      return: { reason: '不属本部门职责' },
-      start: {},
-      resolve: { result: '已处置完毕' },
-      verify: { rating: 'satisfied' },
-      reopen: { note: '居民反映仍未解决' },
-      close: {},
-      supervise: { note: '请加快办理' },
-    })[action]!;
-
-  /** The actions that bring a fresh incident to a state; `owner` accepts it (首接首办). */
-  const PATHS: Record<IncidentState, [string, Role | 'owner'][]> = {
-    reported: [],
-    accepted: [['accept', 'owner']],
-    dispatched: [
-      ['accept', 'owner'],
-      ['dispatch', 'duty_officer'],
-    ],
-    returned: [
-      ['accept', 'owner'],
-      ['dispatch', 'duty_officer'],
-      ['return', 'dept_staff'],
-    ],
-    in_progress: [
-      ['accept', 'owner'],
-      ['dispatch', 'duty_officer'],
-      ['start', 'dept_staff'],
-    ],
-    resolved: [
-      ['accept', 'owner'],
-      ['dispatch', 'duty_officer'],
-      ['start', 'dept_staff'],
-      ['resolve', 'dept_staff'],
-    ],
-    verified: [
-      ['accept', 'owner'],
-      ['dispatch', 'duty_officer'],
-      ['start', 'dept_staff'],
-      ['resolve', 'dept_staff'],
-      ['verify', 'duty_officer'],
-    ],
-    closed: [
-      ['accept', 'owner'],
-      ['dispatch', 'duty_officer'],
-      ['start', 'dept_staff'],
-      ['resolve', 'dept_staff'],
-      ['verify', 'duty_officer'],
-      ['close', 'duty_officer'],
-    ],
-  };
   const accepts = incidentWorkflow.transitions.find((x) => x.action === 'accept')!.roles;
 
   /** A new incident in `state`, accepted by `owner` when that role may accept (so it owns it). */
   async function bring(state: IncidentState, owner: Role = 'duty_officer'): Promise<{ id: string; version: number }> {
     const created = await api(t, cast.grid_worker).post('/api/incidents', newIncident(s));
     expect(created.status).toBe(201);
-    let { id, version } = created.body.incident;
-    for (const [action, who] of PATHS[state]) {
-      const role: Role = who === 'owner' ? (accepts.includes(owner) ? owner : 'duty_officer') : who;
-      const r = await api(t, cast[role]).post(`/api/incidents/${id}/actions/${action}`, {
-        version,
-        ...payload(action),
-      });
-      expect([action, role, r.status]).toEqual([action, role, 200]);
-      ({ id, version } = r.body.incident);
-    }
-    return { id, version };
+    const owns = accepts.includes(owner) ? owner : 'duty_officer';
+    return bringTo(t, created.body.incident, state, targets, (who) => cast[who === 'owner' ? owns : who]);
   }
 
   /** Department staff see only items currently dispatched to their department. */
@@ -113,7 +50,7 @@ describe('incident transitions, per the shared workflow', () => {
         const i = await bring(from, role);
         const r = await api(t, cast[role]).post(`/api/incidents/${i.id}/actions/${action}`, {
           version: i.version,
-          ...payload(action),
+          ...actionPayload(action, targets),
         });
         expect([r.status, r.body.code]).toEqual([200, undefined]);
         expect(r.body.incident.state).toBe(tr.to ?? from);
@@ -129,7 +66,7 @@ describe('incident transitions, per the shared workflow', () => {
         const i = forbidden.get(from)!;
         const r = await api(t, cast[role]).post(`/api/incidents/${i.id}/actions/${action}`, {
           version: i.version,
-          ...payload(action),
+          ...actionPayload(action, targets),
         });
         if (sees(role, from)) expect([r.status, r.body.code]).toEqual([403, 'errors.role_not_allowed']);
         else expect([r.status, r.body.code]).toEqual([404, 'errors.not_found']);
@@ -144,7 +81,7 @@ describe('incident transitions, per the shared workflow', () => {
         const role = tr.roles.find((r) => sees(r, state))!;
         const r = await api(t, cast[role]).post(`/api/incidents/${i.id}/actions/${action}`, {
           version: i.version,
-          ...payload(action),
+          ...actionPayload(action, targets),
         });
         expect([r.status, r.body.code]).toEqual([409, 'errors.transition_not_allowed']);
       });

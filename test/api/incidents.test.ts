@@ -149,12 +149,14 @@ describe('incidents API', () => {
     expect(counts.body.overdue).toBe(0);
   });
 
-  it('reveals the reporter only to pii.reveal roles, and audits it', async () => {
-    const { incident } = (await api(t, cast.grid_worker).post('/api/incidents', newIncident(s))).body;
+  it('reveals the reporter (and numbers typed into the description) only to pii.reveal roles, and audits it', async () => {
+    const description = '居民来电 13912345678 反映楼道堆物';
+    const { incident } = (await api(t, cast.grid_worker).post('/api/incidents', newIncident(s, { description }))).body;
+    expect(incident.description).toBe('居民来电 139****5678 反映楼道堆物');
     expect((await api(t, cast.grid_worker).post(`/api/incidents/${incident.id}/reveal`)).status).toBe(403);
     const res = await api(t, cast.duty_officer).post(`/api/incidents/${incident.id}/reveal`);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ reporterName: '张三丰', reporterPhone: '13812345678' });
+    expect(res.body).toEqual({ reporterName: '张三丰', reporterPhone: '13812345678', description });
     const rows = await t.app
       .get(DataSource)
       .query("SELECT actor_name FROM audit_log WHERE action = 'pii.reveal' AND object_id = $1", [incident.id]);

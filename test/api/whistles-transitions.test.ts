@@ -10,7 +10,15 @@ import {
 } from '@gridboard/shared';
 import { startApp, type TestApp } from '../support/app';
 import { createStreet, type StreetFixture } from '../support/factories';
-import { api, type Cast, createCast, newIncident } from '../support/incidents';
+import {
+  api,
+  bringSummons,
+  type Cast,
+  createCast,
+  newIncident,
+  SUMMONS_PAYLOADS,
+  WHISTLE_PAYLOADS,
+} from '../support/incidents';
 
 /**
  * Table-driven from the shared whistle and summons workflows: every transition from every state it
@@ -28,9 +36,6 @@ describe('whistle and summons transitions, per the shared workflows', () => {
   });
   afterAll(() => t.close());
 
-  const whistlePayload: Record<string, object> = { raise: { reason: '升级' }, confirm: {}, cancel: { reason: '误报' } };
-  const summonsPayload: Record<string, object> = { acknowledge: {}, arrive: {}, report: { result: '已处置' } };
-
   async function post(role: Role, path: string, body: object) {
     return api(t, cast[role]).post(path, body);
   }
@@ -44,23 +49,7 @@ describe('whistle and summons transitions, per the shared workflows', () => {
       departments: [{ departmentId: s.departments[0]!.id }],
     });
     expect(r.status).toBe(201);
-    let w = r.body.whistle;
-    const path: Record<SummonsState, string[]> = {
-      summoned: [],
-      acknowledged: ['acknowledge'],
-      on_site: ['acknowledge', 'arrive'],
-      reported: ['acknowledge', 'arrive', 'report'],
-    };
-    for (const action of path[summons]) {
-      const sm = w.summons[0];
-      const x = await post('dept_staff', `/api/whistles/${w.id}/summons/${sm.id}/actions/${action}`, {
-        version: sm.version,
-        ...summonsPayload[action],
-      });
-      expect([action, x.status]).toEqual([action, 200]);
-      w = x.body.whistle;
-    }
-    return w;
+    return bringSummons(t, r.body.whistle, summons, cast.dept_staff);
   }
 
   async function whistleIn(state: WhistleState, forAction = '') {
@@ -69,7 +58,7 @@ describe('whistle and summons transitions, per the shared workflows', () => {
     const action = state === 'closed' ? 'confirm' : 'cancel';
     const r = await post('duty_officer', `/api/whistles/${w.id}/actions/${action}`, {
       version: w.version,
-      ...whistlePayload[action],
+      ...WHISTLE_PAYLOADS[action],
     });
     expect(r.status).toBe(200);
     return r.body.whistle;
@@ -82,7 +71,7 @@ describe('whistle and summons transitions, per the shared workflows', () => {
       const w = await whistleIn('open', action);
       const r = await post(role, `/api/whistles/${w.id}/actions/${action}`, {
         version: w.version,
-        ...whistlePayload[action],
+        ...WHISTLE_PAYLOADS[action],
       });
       expect([r.status, r.body.code]).toEqual([200, undefined]);
       expect(r.body.whistle.state).toBe(tr.to ?? 'open');
@@ -93,7 +82,7 @@ describe('whistle and summons transitions, per the shared workflows', () => {
       const w = (shared ??= await whistleIn('open', action));
       const r = await post(role, `/api/whistles/${w.id}/actions/${action}`, {
         version: w.version,
-        ...whistlePayload[action],
+        ...WHISTLE_PAYLOADS[action],
       });
       expect([r.status, r.body.code]).toEqual([403, 'errors.role_not_allowed']);
     });
@@ -104,7 +93,7 @@ describe('whistle and summons transitions, per the shared workflows', () => {
         const w = await whistleIn(state);
         const r = await post(tr.roles[0]!, `/api/whistles/${w.id}/actions/${action}`, {
           version: w.version,
-          ...whistlePayload[action],
+          ...WHISTLE_PAYLOADS[action],
         });
         expect([r.status, r.body.code]).toEqual([409, 'errors.transition_not_allowed']);
       },
@@ -122,7 +111,7 @@ describe('whistle and summons transitions, per the shared workflows', () => {
         const sm = w.summons[0];
         const r = await post(role, `/api/whistles/${w.id}/summons/${sm.id}/actions/${action}`, {
           version: sm.version,
-          ...summonsPayload[action],
+          ...SUMMONS_PAYLOADS[action],
         });
         expect([r.status, r.body.code]).toEqual([200, undefined]);
         expect(r.body.whistle.summons[0].state).toBe(tr.to);
@@ -137,7 +126,7 @@ describe('whistle and summons transitions, per the shared workflows', () => {
         const sm = w.summons[0]!;
         const r = await post(role, `/api/whistles/${w.id}/summons/${sm.id}/actions/${action}`, {
           version: sm.version,
-          ...summonsPayload[action],
+          ...SUMMONS_PAYLOADS[action],
         });
         expect([r.status, r.body.code]).toEqual([403, 'errors.role_not_allowed']);
       },
@@ -150,7 +139,7 @@ describe('whistle and summons transitions, per the shared workflows', () => {
         const sm = w.summons[0];
         const r = await post('dept_staff', `/api/whistles/${w.id}/summons/${sm.id}/actions/${action}`, {
           version: sm.version,
-          ...summonsPayload[action],
+          ...SUMMONS_PAYLOADS[action],
         });
         expect([r.status, r.body.code]).toEqual([409, 'errors.transition_not_allowed']);
       },

@@ -4,17 +4,18 @@ export interface HttpResult<T = any> {
   headers: Headers;
 }
 
-/** A tiny fetch wrapper: JSON in, JSON out, optional bearer token and language. */
+/** A tiny fetch wrapper: JSON (or a FormData as multipart) in, JSON out, optional bearer token and language. */
 export function http(baseUrl: string, token?: string, lang = 'zh-CN') {
   const call = async <T = any>(method: string, path: string, body?: unknown): Promise<HttpResult<T>> => {
+    const form = body instanceof FormData;
     const res = await fetch(baseUrl + path, {
       method,
       headers: {
         'accept-language': lang,
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(body !== undefined && !form ? { 'content-type': 'application/json' } : {}),
         ...(token ? { authorization: `Bearer ${token}` } : {}),
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
     });
     const text = await res.text();
     let parsed: unknown = text;

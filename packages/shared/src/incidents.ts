@@ -300,7 +300,10 @@ export const incidentCountsSchema = z.object({
 export const revealedContactSchema = z.object({
   reporterName: z.string().nullable(),
   reporterPhone: z.string().nullable(),
+  /** In clear text: the DTO masks phone and ID numbers residents type into it. */
+  description: z.string(),
 });
+export type RevealedContact = z.infer<typeof revealedContactSchema>;
 
 // ── configuration ──────────────────────────────────────────────────────────────
 

@@ -16,8 +16,10 @@ const PHONES = new RegExp(UNMASKED_PHONE.source, 'g');
 const ID_NUMBERS = new RegExp(UNMASKED_ID_NUMBER.source, 'g');
 
 /** Phone and ID numbers inside free text, masked in place ("call 13812345678" → "call 138****5678"). */
-export function scrubText(text: string): string {
-  if (UUID.test(text)) return text;
+export function scrubText(text: string): string;
+export function scrubText(text: string | null): string | null;
+export function scrubText(text: string | null): string | null {
+  if (text === null || UUID.test(text)) return text;
   return text.replace(ID_NUMBERS, (m) => maskIdNumber(m)!).replace(PHONES, (m) => maskPhone(m)!);
 }
 

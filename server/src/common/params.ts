@@ -1,6 +1,6 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import type { Actor } from '../auth/actor';
-import { invalidField } from './errors';
+import { invalidField, notFound } from './errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -15,9 +15,16 @@ export class ParseUuid implements PipeTransform<string, string> {
   }
 }
 
-/** The street a street-level setting belongs to: the caller's own, or (district scope) the one named. */
+/**
+ * The street a street-level setting belongs to: the caller's own, or (district scope) the one named.
+ * Another street named by a street-scoped caller is out of its jurisdiction (404), never silently
+ * swapped for its own: a write meant for that street must not land on this one.
+ */
 export function streetOf(actor: Actor, streetId: string | undefined): string {
-  if (actor.scope.kind !== 'district') return actor.scope.streetId;
+  if (actor.scope.kind !== 'district') {
+    if (streetId !== undefined && streetId !== actor.scope.streetId) throw notFound();
+    return actor.scope.streetId;
+  }
   if (!streetId || !UUID.test(streetId)) {
     throw invalidField('streetId', 'required', '请指定街道 / Name the street (streetId)');
   }

@@ -6,6 +6,7 @@ import {
   maskName,
   maskPhone,
 } from '@gridboard/shared';
+import { maskPersonalData, scrubText } from '../auth/personal-data';
 import type { IncidentPhotoEntity } from './incident-photo.entity';
 import type { IncidentStepEntity } from './incident-step.entity';
 import type { IncidentEntity } from './incident.entity';
@@ -34,7 +35,10 @@ export function isOverdue(i: Pick<IncidentEntity, 'deadline' | 'state'>, now: Da
   return i.deadline !== null && i.deadline < now && INCIDENT_PENDING_STATES.includes(i.state);
 }
 
-/** What the API and events carry: the reporter's contact masked, always. */
+/**
+ * What the API and events carry: the reporter's contact masked, always, and phone and ID numbers
+ * typed into the free text (residents do) masked in place; `POST …/reveal` answers the clear text.
+ */
 export function toIncidentDto(i: IncidentEntity, photos: IncidentPhotoEntity[], now: Date): Incident {
   return {
     id: i.id,
@@ -47,12 +51,12 @@ export function toIncidentDto(i: IncidentEntity, photos: IncidentPhotoEntity[], 
     siteId: i.siteId,
     lat: i.lat,
     lng: i.lng,
-    address: i.address,
+    address: scrubText(i.address),
     source: i.source,
     category: i.category,
     severity: i.severity,
-    title: i.title,
-    description: i.description,
+    title: scrubText(i.title),
+    description: scrubText(i.description),
     state: i.state,
     reporterName: maskName(i.reporterName),
     reporterPhone: maskPhone(i.reporterPhone),
@@ -65,7 +69,7 @@ export function toIncidentDto(i: IncidentEntity, photos: IncidentPhotoEntity[], 
     overdueAt: iso(i.overdueAt),
     supervisionCount: i.supervisionCount,
     lastSupervisedAt: iso(i.lastSupervisedAt),
-    result: i.result,
+    result: scrubText(i.result),
     rating: i.rating,
     photos: photos.map(toPhotoDto),
     reportedAt: i.reportedAt.toISOString(),
@@ -92,7 +96,7 @@ export function toStepDto(s: IncidentStepEntity): IncidentStep {
     action: s.action,
     fromState: s.fromState,
     toState: s.toState,
-    note: s.note,
-    detail: s.detail,
+    note: scrubText(s.note),
+    detail: maskPersonalData(s.detail) as Record<string, unknown>,
   };
 }

@@ -38,6 +38,7 @@ import {
   PHOTO_KINDS,
   PHOTO_MAX_BYTES,
   PHOTO_MAX_PER_REQUEST,
+  type RevealedContact,
   revealedContactSchema,
 } from '@gridboard/shared';
 import type { Response } from 'express';
@@ -171,12 +172,11 @@ export class IncidentsController {
   @Can('pii.reveal')
   @Post(':id/reveal')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The reporter’s name and phone in clear text; audited as pii.reveal.' })
+  @ApiOperation({
+    summary: 'The reporter’s name and phone, and the description, in clear text; audited as pii.reveal.',
+  })
   @ApiOkResponse({ type: RevealedContactDto })
-  reveal(
-    @CurrentActor() actor: Actor,
-    @Param('id', new ParseUuid('id')) id: string,
-  ): Promise<{ reporterName: string | null; reporterPhone: string | null }> {
+  reveal(@CurrentActor() actor: Actor, @Param('id', new ParseUuid('id')) id: string): Promise<RevealedContact> {
     return this.incidents.reveal(actor, id);
   }
 

@@ -9,6 +9,7 @@ import {
   type IncidentSource,
   type Page,
   type Incident,
+  type RevealedContact,
   PHOTO_MAX_PER_INCIDENT,
   type Severity,
 } from '@gridboard/shared';
@@ -166,8 +167,8 @@ export class IncidentsService {
     return { ...toIncidentDto(i, photos.get(id) ?? [], this.clock.now()), timeline: steps.map(toStepDto) };
   }
 
-  /** The reporter's contact in clear text: only with `pii.reveal`, and always audited. */
-  async reveal(actor: Actor, id: string): Promise<{ reporterName: string | null; reporterPhone: string | null }> {
+  /** The reporter's contact and the description in clear text: only with `pii.reveal`, and always audited. */
+  async reveal(actor: Actor, id: string): Promise<RevealedContact> {
     const i = await this.visible(actor, id);
     await this.policy.ensure(actor, 'pii.reveal', { type: 'incident', id });
     await this.commands.run(actor, async (ctx) => {
@@ -175,11 +176,11 @@ export class IncidentsService {
         action: 'pii.reveal',
         objectType: 'incident',
         objectId: id,
-        detail: { number: i.number, fields: ['reporterName', 'reporterPhone'] },
+        detail: { number: i.number, fields: ['reporterName', 'reporterPhone', 'description'] },
         streetId: i.streetId,
       });
     });
-    return { reporterName: i.reporterName, reporterPhone: i.reporterPhone };
+    return { reporterName: i.reporterName, reporterPhone: i.reporterPhone, description: i.description };
   }
 
   async addPhotos(

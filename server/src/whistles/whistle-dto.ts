@@ -1,4 +1,5 @@
 import type { Jurisdiction, Summons, Whistle, WhistleStep } from '@gridboard/shared';
+import { maskPersonalData, scrubText } from '../auth/personal-data';
 import type { SummonsEntity, WhistleEntity, WhistleStepEntity } from './whistle.entity';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -21,7 +22,7 @@ export function toSummonsDto(s: SummonsEntity): Summons {
     arrivedLng: s.arrivedLng,
     arrivedByName: s.arrivedByName,
     reportedAt: iso(s.reportedAt),
-    result: s.result,
+    result: scrubText(s.result),
     resolved: s.resolved,
     escalatedAt: iso(s.escalatedAt),
   };
@@ -35,8 +36,12 @@ export function toWhistleDto(w: WhistleEntity, summons: SummonsEntity[]): Whistl
     communityId: w.communityId,
     gridId: w.gridId,
     incidentId: w.incidentId,
-    incident: w.incidentSummary,
-    reason: w.reason,
+    incident: {
+      ...w.incidentSummary,
+      title: scrubText(w.incidentSummary.title),
+      address: scrubText(w.incidentSummary.address),
+    },
+    reason: scrubText(w.reason),
     level: w.level,
     state: w.state,
     blownAt: w.blownAt.toISOString(),
@@ -61,8 +66,8 @@ export function toWhistleStepDto(s: WhistleStepEntity): WhistleStep {
     actorName: s.actorName,
     actorRole: s.actorRole,
     action: s.action,
-    note: s.note,
-    detail: s.detail,
+    note: scrubText(s.note),
+    detail: maskPersonalData(s.detail) as Record<string, unknown>,
   };
 }
 
