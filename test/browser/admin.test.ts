@@ -65,7 +65,13 @@ describe('administration pages', () => {
   const column = (page: Page, tab: string, key: string) =>
     page.locator(`[data-testid=registry-${tab}] .el-table__body td.col-${key}`).allInnerTexts();
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, name) });
+  /** A screenshot once the lists have loaded, with transitions finished (no half-faded loading masks). */
+  async function shot(page: Page, name: string): Promise<void> {
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll<HTMLElement>('.el-loading-mask')].every((m) => m.offsetParent === null),
+    );
+    await page.screenshot({ path: join(ARTIFACTS, name), animations: 'disabled' });
+  }
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
