@@ -8,6 +8,8 @@ declare module 'vue-router' {
     public?: boolean;
     /** Needed to open the page; others are sent to the board. */
     permission?: Permission;
+    /** Listed in the top bar's menu (label: an i18n key), for those with `permission`. */
+    nav?: { label: string; order: number };
   }
 }
 
@@ -22,9 +24,27 @@ const routes: RouteRecordRaw[] = [
     path: '/board',
     name: 'board',
     component: () => import('@/pages/BoardPage.vue'),
-    meta: { permission: 'geo.read' },
+    meta: { permission: 'geo.read', nav: { label: 'nav.board', order: 10 } },
   },
   { path: '/password', name: 'password', component: () => import('@/pages/ChangePasswordPage.vue') },
+  {
+    path: '/registry',
+    name: 'registry',
+    component: () => import('@/pages/registry/RegistryPage.vue'),
+    meta: { permission: 'geo.read', nav: { label: 'nav.registry', order: 20 } },
+  },
+  {
+    path: '/admin/users',
+    name: 'users',
+    component: () => import('@/pages/admin/UsersPage.vue'),
+    meta: { permission: 'user.manage', nav: { label: 'nav.users', order: 80 } },
+  },
+  {
+    path: '/admin/audit',
+    name: 'audit',
+    component: () => import('@/pages/admin/AuditPage.vue'),
+    meta: { permission: 'audit.read', nav: { label: 'nav.audit', order: 90 } },
+  },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue') },
 ];
 

@@ -46,6 +46,7 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestOptions<S extends z.ZodType> {
   method?: Method;
+  /** Sent as JSON, or as is when FormData (a file upload: the browser sets the multipart boundary). */
   body?: unknown;
   query?: Record<string, string | number | boolean | undefined>;
   /** The shape of a 2xx body; the answer is parsed with it, never trusted as is. */
@@ -85,12 +86,13 @@ async function send<S extends z.ZodType>(path: string, opts: RequestOptions<S>, 
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language() };
   const token = withAuth ? auth?.accessToken() : null;
   if (token) headers.Authorization = `Bearer ${token}`;
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  const form = opts.body instanceof FormData ? opts.body : null;
+  if (opts.body !== undefined && !form) headers['Content-Type'] = 'application/json';
   try {
     return await fetch(withQuery(path, opts.query), {
       method: opts.method ?? 'GET',
       headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: form ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
       signal: opts.signal,
     });
   } catch (e) {

@@ -16,17 +16,20 @@ export function useApiError(error: Ref<unknown>) {
     return t('errors.internal');
   });
 
-  const fields = computed<Record<string, string>>(() => {
+  /** Every field error in the server's order (an import names many rows of one column). */
+  const fieldList = computed<{ field: string; message: string }[]>(() => {
     const e = error.value;
-    if (!(e instanceof ApiRequestError)) return {};
+    if (!(e instanceof ApiRequestError)) return [];
     const english = locale.value === 'en-US';
-    return Object.fromEntries(
-      e.fields.map((f) => {
-        const [zh, en] = f.message.split(' / ');
-        return [f.field, (english ? en : zh) ?? f.message];
-      }),
-    );
+    return e.fields.map((f) => {
+      const [zh, en] = f.message.split(' / ');
+      return { field: f.field, message: (english ? en : zh) ?? f.message };
+    });
   });
 
-  return { message, fields };
+  const fields = computed<Record<string, string>>(() =>
+    Object.fromEntries(fieldList.value.map((f) => [f.field, f.message])),
+  );
+
+  return { message, fields, fieldList };
 }

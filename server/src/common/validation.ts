@@ -8,6 +8,8 @@ const zhCN = z.locales.zhCN();
 export function fieldErrors(issues: readonly z.core.$ZodIssue[], prefix = ''): FieldError[] {
   return issues.map((i) => {
     const field = [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(body)';
+    // A schema's own message already in both languages is kept as written (zod's would be generic).
+    if (i.message.includes(' / ')) return { field, code: i.code, message: i.message };
     const zh = zhCN.localeError(i as never);
     const zhText = typeof zh === 'string' ? zh : (zh?.message ?? i.message);
     return { field, code: i.code, message: zhText === i.message ? i.message : `${zhText} / ${i.message}` };
