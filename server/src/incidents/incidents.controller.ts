@@ -51,7 +51,7 @@ import { UploadInterceptor } from '../common/upload.interceptor';
 import { parse } from '../common/validation';
 import { IncidentActionsService } from './incident-actions.service';
 import { IncidentsService } from './incidents.service';
-import type { UploadedFile } from './photos.service';
+import type { UploadedFile } from '../storage/photos.service';
 
 class CreateIncidentDto extends createZodDto(createIncidentSchema) {}
 class IncidentListQueryDto extends createZodDto(incidentListQuerySchema) {}
