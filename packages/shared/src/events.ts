@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { authEvents } from './auth';
 import { geoEvents } from './geo-registry';
 import { incidentEvents } from './incidents';
+import { inspectionEvents } from './inspections';
 import { whistleEvents } from './whistles';
 
 /**
@@ -14,6 +15,7 @@ export const EVENT_SCHEMAS = {
   ...geoEvents,
   ...incidentEvents,
   ...whistleEvents,
+  ...inspectionEvents,
 } as const;
 export type EventType = keyof typeof EVENT_SCHEMAS;
 export type EventPayload<T extends EventType> = z.infer<(typeof EVENT_SCHEMAS)[T]>;

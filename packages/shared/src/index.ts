@@ -17,3 +17,4 @@ export * from './workflows/whistle';
 export * from './audit';
 export * from './users';
 export * from './whistles';
+export * from './inspections';
