@@ -15,6 +15,7 @@ import { DatabaseModule } from './db/database.module';
 import { GeoModule } from './geo/geo.module';
 import { HealthController } from './health/health.controller';
 import { IncidentsModule } from './incidents/incidents.module';
+import { InspectionsModule } from './inspections/inspections.module';
 import { EventLogModule } from './realtime/event-log.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { SchedulerModule } from './scheduler/scheduler.module';
@@ -53,6 +54,7 @@ export class AppModule {
         GeoModule,
         IncidentsModule,
         WhistlesModule,
+        InspectionsModule,
         ...serveClient,
       ],
       controllers: [HealthController],

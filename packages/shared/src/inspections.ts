@@ -792,7 +792,7 @@ export const inspectionEvents = {
   /** Found, or any step of its lifecycle; `siteStatus` recolours the board layer. */
   'hazard.changed': z.object({ hazard: hazardSchema, step: hazardStepSchema, siteStatus: siteStatusSchema }),
   /** The rectification deadline passed: supervision notice (督办), once per deadline. */
-  'hazard.overdue': z.object({ hazard: hazardSchema, step: hazardStepSchema }),
+  'hazard.overdue': z.object({ hazard: hazardSchema, step: hazardStepSchema, siteStatus: siteStatusSchema }),
   'campaign.changed': z.object({ campaign: campaignSchema }),
   /** A campaign's figures after a record or hazard change. */
   'campaign.progress': z.object({ campaignId: uuidSchema, streetId: uuidSchema, progress: campaignProgressSchema }),

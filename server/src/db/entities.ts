@@ -26,6 +26,12 @@ import { IncidentStepEntity } from '../incidents/incident-step.entity';
 import { IncidentEntity } from '../incidents/incident.entity';
 import { EventEntity, EventSeqEntity } from '../realtime/event.entity';
 import { SummonsEntity, WhistleEntity, WhistleStepEntity } from '../whistles/whistle.entity';
+import { HazardCounterEntity, HazardEntity, HazardStepEntity } from '../hazards/hazard.entity';
+import { CampaignEntity, CampaignSiteEntity } from '../inspections/campaign.entity';
+import { InspectionPhotoEntity } from '../inspections/inspection-photo.entity';
+import { InspectionSettingEntity } from '../inspections/inspection-setting.entity';
+import { InspectionRecordEntity } from '../inspections/record.entity';
+import { ChecklistTemplateEntity, TemplateVersionEntity } from '../inspections/template.entity';
 
 /** Every entity, by module. A new entity must be listed here and come with a migration. */
 export const ENTITIES = [
@@ -59,4 +65,14 @@ export const ENTITIES = [
   WhistleEntity,
   SummonsEntity,
   WhistleStepEntity,
+  InspectionSettingEntity,
+  ChecklistTemplateEntity,
+  TemplateVersionEntity,
+  CampaignEntity,
+  CampaignSiteEntity,
+  InspectionRecordEntity,
+  InspectionPhotoEntity,
+  HazardEntity,
+  HazardStepEntity,
+  HazardCounterEntity,
 ];

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { seedDemoAccounts, type DemoStreet } from '../auth/demo-accounts';
 import { type DemoSeedResult, seedDemoIfEmpty, seedDemoStreets } from '../geo/demo-street/seed-demo';
 import type { SeededIds } from '../geo/demo-street/demo-street.writer';
+import { seedDemoInspections } from '../inspections/demo-inspections';
 
 export interface SeedResult extends DemoSeedResult {
   /** demo accounts created by this run (on the first street) */
@@ -9,8 +10,9 @@ export interface SeedResult extends DemoSeedResult {
 }
 
 /**
- * `pnpm seed [--streets N]`: the demo district (geo/demo-street) and the demo accounts of every role
- * on its first street (auth/demo-accounts). Idempotent.
+ * `pnpm seed [--streets N]`: the demo district (geo/demo-street), each street's demo checklists and
+ * campaign (inspections/demo-inspections), and the demo accounts of every role on its first street
+ * (auth/demo-accounts). Idempotent.
  */
 export async function seedDemo(ds: DataSource, opts: { streets: number }): Promise<SeedResult> {
   return withAccounts(ds, await seedDemoStreets(ds, opts));
@@ -23,6 +25,8 @@ export async function seedDemoOnStart(ds: DataSource): Promise<SeedResult | null
 }
 
 async function withAccounts(ds: DataSource, seeded: DemoSeedResult): Promise<SeedResult> {
+  // Each street's checklists and its demo campaign (safety inspections, issue 8).
+  for (const ids of seeded.streets) await ds.transaction((m) => seedDemoInspections(m, ids, new Date()));
   const first = seeded.streets[0];
   const accounts = first ? await ds.transaction((m) => seedDemoAccounts(m, demoStreet(first))) : [];
   return { ...seeded, accounts };

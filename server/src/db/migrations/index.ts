@@ -3,6 +3,7 @@ import { GeoRegistry1795375964326 } from './1795375964326-GeoRegistry';
 import { AuthSessions1795376357299 } from './1795376357299-AuthSessions';
 import { Incidents1795376642267 } from './1795376642267-Incidents';
 import { Whistles1795376887391 } from './1795376887391-Whistles';
+import { Inspections1795381300936 } from './1795381300936-Inspections';
 
 /** Every migration in order. `pnpm --filter @gridboard/server exec node -r @swc-node/register src/db/cli.ts generate Name` writes new ones. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   AuthSessions1795376357299,
   Incidents1795376642267,
   Whistles1795376887391,
+  Inspections1795381300936,
 ];
