@@ -246,11 +246,13 @@ export class RecordsService {
     const uploaded = await this.photos.byIds(photoIds);
     for (const id of photoIds) {
       const p = uploaded.get(id);
-      if (!p || p.uploadedById !== actor.userId || p.recordId || p.hazardId) {
+      // Someone else's photo is as unknown as a photo that does not exist.
+      const mine = p?.uploadedById === actor.userId;
+      if (!mine || p.recordId || p.hazardId) {
         problems.push({
           field: `photos.${id}`,
-          code: p ? 'in_use' : 'not_found',
-          message: p ? '照片已被使用 / Photo already used' : '请先上传照片 / Upload the photo first',
+          code: mine ? 'in_use' : 'not_found',
+          message: mine ? '照片已被使用 / Photo already used' : '请先上传照片 / Upload the photo first',
         });
       }
     }
