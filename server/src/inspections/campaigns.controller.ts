@@ -78,7 +78,8 @@ export class CampaignsController {
   @ApiOperation({
     summary: 'Change a campaign',
     description:
-      'New targeting recomputes the target sites; new departments re-scope its records and hazards. Stale `version` → 409.',
+      'Target sites are fixed when the campaign starts; sending `siteTypes`, `nineSmall` or `gridIds` (even unchanged) ' +
+      'recomputes them, so sites registered since join. New departments re-scope its records and hazards. Stale `version` → 409.',
   })
   @ApiOkResponse({ type: CampaignDto })
   update(

@@ -79,9 +79,8 @@ export class CampaignsService {
       const endsOn = patch.endsOn ?? before.endsOn;
       if (endsOn < startsOn) throw invalidField('endsOn', 'before_start', '结束日期早于开始日期 / Ends before it starts');
       const after = await this.repo.update(id, version, patch, () => null);
-      const retargeted = TARGETING.some(
-        (k) => patch[k] !== undefined && JSON.stringify(patch[k]) !== JSON.stringify(before[k]),
-      );
+      // Targeting sent (even unchanged) recomputes the targets: sites registered since then join.
+      const retargeted = TARGETING.some((k) => patch[k] !== undefined);
       const targeted = retargeted ? await this.repo.retarget(after) : undefined;
       const rescoped = patch.departmentIds && JSON.stringify(patch.departmentIds) !== JSON.stringify(before.departmentIds);
       if (rescoped) await this.repo.rescope(id, after.departmentIds);
