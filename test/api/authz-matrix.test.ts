@@ -23,6 +23,7 @@ import { startApp, type TestApp } from '../support/app';
 import { login } from '../support/auth';
 import { createStreet, createUser, type StreetFixture, TEST_PASSWORD } from '../support/factories';
 import { http, type HttpResult } from '../support/http';
+import { inspectionFixture, matrixCampaign, matrixRecord } from '../support/inspections';
 import { unmaskedPii } from '../support/pii';
 import { type DiscoveredRoute, discoverRoutes, mountedRoutes, routesWithoutPolicy } from '../support/routes';
 import { BoardClient } from '../support/socket';
@@ -145,6 +146,26 @@ describe('authorization matrix', () => {
     'geo/communities': { itemJurisdiction: streetWide },
     'geo/grids': { itemJurisdiction: streetWide },
     'geo/departments': { itemJurisdiction: streetWide },
+    // Safety inspections (issue 8): records and hazards in the grid + the campaign's department;
+    // checklists and campaigns street-wide. Samples come from `inspections` below.
+    hazards: { create: async (ctx) => hazardSample(ctx, (await inspections[ctx].found()).hazard) },
+    'inspections/records': {},
+    'inspections/templates': {
+      itemJurisdiction: streetWide,
+      create: async (ctx) => {
+        const admin = actors.find((x) => x.scope.kind === 'district')!;
+        const tpl = (await inspectionFixture(t, admin, inspectionPlace(ctx))).template;
+        return { id: tpl.id, version: tpl.version, jurisdiction: streetWideIn(ctx) };
+      },
+    },
+    'inspections/campaigns': {
+      itemJurisdiction: streetWide,
+      create: async (ctx) => {
+        const admin = actors.find((x) => x.scope.kind === 'district')!;
+        const c = await matrixCampaign(t, admin, inspectionPlace(ctx), inspections[ctx].template.id);
+        return { id: c.id, version: c.version, jurisdiction: { ...streetWideIn(ctx), departmentIds: c.departmentIds } };
+      },
+    },
   };
 
   /** What cannot be derived: bodies that make a write succeed, and the statuses to expect. */
@@ -191,6 +212,46 @@ describe('authorization matrix', () => {
     'POST /api/users/:id/disable': { ok: [200] },
     'POST /api/users/:id/enable': { ok: [200] },
     'POST /api/users/:id/reveal': { ok: [200] },
+    'POST /api/inspections/records': {
+      ok: [201],
+      inScope: (actor, ctx) => canSee(actor.scope, jurisdiction(ctx)),
+      body: ({ ctx }) => {
+        const f = inspections[ctx];
+        return matrixRecord(f.template, f.site.id, f.campaign.id);
+      },
+    },
+    'POST /api/hazards': {
+      ok: [201],
+      inScope: (actor, ctx) => canSee(actor.scope, jurisdiction(ctx)),
+      body: ({ ctx }) => ({ recordId: inspections[ctx].record.id, itemKey: null, description: '矩阵补登' }),
+    },
+    'POST /api/inspections/templates': {
+      ok: [201],
+      body: () => ({ streetId: a.street.id, name: '矩阵新表', items: [{ label: '合格', kind: 'yes_no' }] }),
+    },
+    'POST /api/inspections/campaigns': {
+      ok: [201],
+      body: () => ({
+        streetId: a.street.id,
+        name: '矩阵新行动',
+        type: 'gas',
+        startsOn: '2000-01-01',
+        endsOn: '2099-12-31',
+        templateId: inspections.own.template.id,
+      }),
+    },
+    'PUT /api/inspections/templates/:id': {
+      ok: [200],
+      body: ({ target }) => ({ version: target!.version, name: '改名' }),
+    },
+    'PATCH /api/inspections/campaigns/:id': {
+      ok: [200],
+      body: ({ target }) => ({ version: target!.version, name: '改名' }),
+    },
+    'GET /api/hazards/:id': { ok: [200] },
+    'POST /api/hazards/:id/reveal': { ok: [200] },
+    'GET /api/inspections/records/:id': { ok: [200] },
+    'GET /api/inspections/campaigns/:id/progress': { ok: [200] },
   };
 
   const freshSession = async () => {
@@ -241,6 +302,49 @@ describe('authorization matrix', () => {
     routes = discoverRoutes(t.app);
   });
   afterAll(() => t.close());
+
+  // Safety inspections: one fixture per context (checklist, site, campaign with the context's department, record, hazard).
+  type InspectionFixture = Awaited<ReturnType<typeof inspectionFixture>>;
+  const inspections = {} as Record<Ctx, InspectionFixture>;
+  const inspectionPlace = (ctx: Ctx) => ({
+    streetId: place(ctx).f.street.id,
+    grid: place(ctx).grid,
+    departmentId: place(ctx).department.id,
+  });
+  const streetWideIn = (ctx: Ctx): Jurisdiction => ({
+    ...jurisdiction(ctx),
+    communityId: null,
+    gridId: null,
+    departmentIds: [],
+    streetWide: true,
+  });
+  const hazardSample = (ctx: Ctx, h: { id: string; version: number }): Sample => ({
+    id: h.id,
+    version: h.version,
+    jurisdiction: jurisdiction(ctx),
+  });
+  beforeAll(async () => {
+    const admin = actors.find((x) => x.scope.kind === 'district')!;
+    for (const ctx of CONTEXTS) inspections[ctx] = await inspectionFixture(t, admin, inspectionPlace(ctx));
+    const fixed = (f: (ctx: Ctx) => Sample) =>
+      Object.fromEntries(CONTEXTS.map((ctx) => [ctx, f(ctx)])) as Record<Ctx, Sample>;
+    RESOURCES.hazards!.fixed = fixed((ctx) => hazardSample(ctx, inspections[ctx].hazard));
+    RESOURCES['inspections/records']!.fixed = fixed((ctx) => ({
+      id: inspections[ctx].record.id,
+      version: 1,
+      jurisdiction: jurisdiction(ctx),
+    }));
+    RESOURCES['inspections/templates']!.fixed = fixed((ctx) => ({
+      id: inspections[ctx].template.id,
+      version: inspections[ctx].template.version,
+      jurisdiction: streetWideIn(ctx),
+    }));
+    RESOURCES['inspections/campaigns']!.fixed = fixed((ctx) => ({
+      id: inspections[ctx].campaign.id,
+      version: inspections[ctx].campaign.version,
+      jurisdiction: { ...streetWideIn(ctx), departmentIds: inspections[ctx].campaign.departmentIds },
+    }));
+  });
 
   /** Reads share the fixed samples; each write gets a fresh object, so cells do not disturb each other. */
   const sampleFor = async (resource: Resource, route: DiscoveredRoute, ctx: Ctx): Promise<Sample> => {
@@ -370,7 +474,8 @@ describe('authorization matrix', () => {
     }
     expect(failures).toEqual([]);
     expect(cells).toBeGreaterThan(routes.length * actors.length);
-  });
+    // Every route × role × context, one request each: minutes on two shared cores, and growing with every module.
+  }, 10 * 60_000);
 
   it('lists only in-scope rows for every role, and never an unmasked phone or ID number', async () => {
     const failures: string[] = [];

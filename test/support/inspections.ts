@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SiteType } from '@gridboard/shared';
+import type { GridEntity } from '@gridboard/server/geo/grid.entity';
 import { SiteEntity } from '@gridboard/server/geo/site.entity';
 import sharp from 'sharp';
 import { DataSource } from 'typeorm';
@@ -45,14 +46,14 @@ export function fireAnswers(photoIds: string[], over: Record<string, boolean | n
 
 let siteCount = 0;
 
+type SiteOptions = { type?: SiteType; grade?: 'A' | 'B' | 'C'; nineSmall?: boolean; name?: string };
+
 /** A site in grid `grid` of the street (the middle of its square), written straight to the registry. */
-export async function createSite(
-  t: TestApp,
-  s: StreetFixture,
-  grid: number,
-  over: { type?: SiteType; grade?: 'A' | 'B' | 'C'; nineSmall?: boolean; name?: string } = {},
-): Promise<SiteEntity> {
-  const g = s.grids[grid]!;
+export function createSite(t: TestApp, s: StreetFixture, grid: number, over: SiteOptions = {}): Promise<SiteEntity> {
+  return createSiteIn(t, s.grids[grid]!, over);
+}
+
+export async function createSiteIn(t: TestApp, g: GridEntity, over: SiteOptions = {}): Promise<SiteEntity> {
   siteCount++;
   return t.app.get(DataSource).manager.save(SiteEntity, {
     streetId: g.streetId,
@@ -177,4 +178,67 @@ export async function hazardAct(
   const h = await as(t, reader).get(`/api/hazards/${id}`);
   if (h.status !== 200) throw new Error(`hazard ${id}: ${h.status}`);
   return as(t, u).post(`/api/hazards/${id}/actions/${action}`, { version: h.body.version, ...body });
+}
+
+/** Where the authorization matrix puts a sample: a grid and a department of a street. */
+export interface InspectionPlace {
+  streetId: string;
+  grid: GridEntity;
+  departmentId: string;
+}
+
+/** A one-item checklist with no photo item, so a record needs no upload. */
+const MATRIX_ITEMS = [{ key: 'ok', label: '检查合格', kind: 'yes_no' }];
+
+/**
+ * Everything of inspections in one place, made by a district admin: a checklist, a site of the
+ * grid, a campaign joined by the department, and a record there that found a hazard. The record
+ * and hazard belong to {street, community, grid, [department]}; template and campaign street-wide.
+ */
+export async function inspectionFixture(t: TestApp, admin: { token: string }, p: InspectionPlace) {
+  const api = http(t.url, admin.token);
+  const template = (
+    await api.post('/api/inspections/templates', { streetId: p.streetId, name: '矩阵检查表', items: MATRIX_ITEMS })
+  ).body;
+  const site = await createSiteIn(t, p.grid);
+  const campaign = await matrixCampaign(t, admin, p, template.id);
+  const found = async () => {
+    const r = await api.post('/api/inspections/records', matrixRecord(template, site.id, campaign.id, true));
+    if (r.status !== 201) throw new Error(`matrix record: ${r.status} ${JSON.stringify(r.body)}`);
+    return { record: r.body.record, hazard: r.body.hazards[0] };
+  };
+  return { template, site, campaign, ...(await found()), found };
+}
+
+export async function matrixCampaign(t: TestApp, admin: { token: string }, p: InspectionPlace, templateId: string) {
+  const r = await http(t.url, admin.token).post('/api/inspections/campaigns', {
+    streetId: p.streetId,
+    name: '矩阵专项行动',
+    type: 'fire',
+    startsOn: '2000-01-01',
+    endsOn: '2099-12-31',
+    siteTypes: ['restaurant'],
+    gridIds: [p.grid.id],
+    departmentIds: [p.departmentId],
+    templateId,
+  });
+  if (r.status !== 201) throw new Error(`matrix campaign: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+/** A record body against the fixture's checklist; `failing` raises the item as a hazard. */
+export function matrixRecord(
+  template: { currentVersion: { id: string } },
+  siteId: string,
+  campaignId: string,
+  failing = false,
+) {
+  return {
+    clientId: randomUUID(),
+    siteId,
+    templateVersionId: template.currentVersion.id,
+    campaignId,
+    answers: [{ itemKey: 'ok', value: !failing }],
+    hazards: failing ? [{ itemKey: 'ok', description: '矩阵隐患' }] : [],
+  };
 }

@@ -10,7 +10,7 @@ import type { Response } from 'express';
 import { createZodDto } from 'nestjs-zod';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { Authenticated } from '../auth/policy.decorators';
+import { Authenticated, Can } from '../auth/policy.decorators';
 import { ParseUuid } from '../common/params';
 import { sendPhoto } from '../common/send-file';
 import { UploadInterceptor } from '../common/upload.interceptor';
@@ -33,13 +33,13 @@ const PhotoUpload = UploadInterceptor({
 export class PhotosController {
   constructor(private readonly photos: InspectionPhotosService) {}
 
-  @Authenticated()
+  @Can('inspection.record')
   @Post()
   @UseInterceptors(PhotoUpload)
   @ApiOperation({
     summary: 'Upload photos for a record or a rectification (multipart field `photos`, up to 9)',
     description:
-      'For roles with `inspection.record` or `hazard.handle`. JPEG/PNG/WebP by content, 10 MB each (413/415). Name the ' +
+      'JPEG/PNG/WebP by content, 10 MB each (413/415). Name the ' +
       'returned ids in a record (`answers[].photoIds`, `photoIds`, `hazards[].photoIds`) or in `submit_rectification`; ' +
       'photos nobody uses are deleted after 72 hours.',
   })
