@@ -84,6 +84,8 @@ interface RouteCase {
 }
 
 describe('authorization matrix', () => {
+  // Every route × role × context, one request each: minutes on two shared cores, growing with every module.
+  jest.setTimeout(10 * 60_000);
   let t: TestApp;
   let a: StreetFixture;
   let b: StreetFixture;
@@ -474,8 +476,7 @@ describe('authorization matrix', () => {
     }
     expect(failures).toEqual([]);
     expect(cells).toBeGreaterThan(routes.length * actors.length);
-    // Every route × role × context, one request each: minutes on two shared cores, and growing with every module.
-  }, 10 * 60_000);
+  });
 
   it('lists only in-scope rows for every role, and never an unmasked phone or ID number', async () => {
     const failures: string[] = [];

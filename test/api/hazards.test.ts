@@ -60,7 +60,11 @@ describe('hazards: deadlines, extensions, recurrence, supervision', () => {
   it('sends one supervision notice when the deadline passes (durable, not repeated), live to the board and the progress', async () => {
     const site = await createSite(t, s, 1);
     const campaign = await createCampaign(t, cast.leader, s.street.id, templateId, { gridIds: [s.grids[1]!.id] });
-    const worker = await createUser(t, 'haz-w2', 'grid_worker', { kind: 'grids', streetId: s.street.id, gridIds: [s.grids[1]!.id] });
+    const worker = await createUser(t, 'haz-w2', 'grid_worker', {
+      kind: 'grids',
+      streetId: s.street.id,
+      gridIds: [s.grids[1]!.id],
+    });
     const r = await inspect(
       t,
       worker,
@@ -97,7 +101,9 @@ describe('hazards: deadlines, extensions, recurrence, supervision', () => {
       });
       const progress = (await as(t, cast.display).get(`/api/inspections/campaigns/${campaign.id}/progress`)).body;
       expect(progress.progress.hazardsOverdue).toBe(1);
-      expect((await as(t, cast.duty_officer).get('/api/hazards?overdue=true')).body.items.map((x: { id: string }) => x.id)).toContain(h.id);
+      expect(
+        (await as(t, cast.duty_officer).get('/api/hazards?overdue=true')).body.items.map((x: { id: string }) => x.id),
+      ).toContain(h.id);
       // The grid leader of grid 0 does not see grid 1's hazard at all.
       const req = await hazardAct(t, cast.admin, cast.grid_leader, h.id, 'request_extension', {
         until: '2099-01-01',
@@ -121,12 +127,17 @@ describe('hazards: deadlines, extensions, recurrence, supervision', () => {
     expect((await hazardAct(t, cast.admin, cast.grid_leader, h.id, 'approve_extension')).body.code).toBe(
       'errors.role_not_allowed',
     );
-    const rejected = await hazardAct(t, cast.admin, cast.duty_officer, h.id, 'reject_extension', { note: '理由不充分' });
+    const rejected = await hazardAct(t, cast.admin, cast.duty_officer, h.id, 'reject_extension', {
+      note: '理由不充分',
+    });
     expect(rejected.body.hazard).toMatchObject({ extensionRequest: null, extensionCount: 0, deadline: h.deadline });
     expect((await hazardAct(t, cast.admin, cast.leader, h.id, 'approve_extension')).body.code).toBe(
       'errors.no_extension_pending',
     );
-    expect((await ask(until)).body.hazard.extensionRequest).toMatchObject({ until, requestedByName: cast.grid_leader.user.displayName });
+    expect((await ask(until)).body.hazard.extensionRequest).toMatchObject({
+      until,
+      requestedByName: cast.grid_leader.user.displayName,
+    });
     const approved = await hazardAct(t, cast.admin, cast.leader, h.id, 'approve_extension', { note: '同意延期一周' });
     expect(approved.body.hazard).toMatchObject({
       deadline: until,
@@ -151,7 +162,9 @@ describe('hazards: deadlines, extensions, recurrence, supervision', () => {
     await t.app.get(Scheduler).tick();
     expect(await overdueEvents(ds, h.id)).toHaveLength(1);
     const until = later(3 * DAY);
-    expect((await hazardAct(t, cast.admin, cast.grid_leader, h.id, 'request_extension', { until, reason: '等配件' })).status).toBe(200);
+    expect(
+      (await hazardAct(t, cast.admin, cast.grid_leader, h.id, 'request_extension', { until, reason: '等配件' })).status,
+    ).toBe(200);
     const ok = await hazardAct(t, cast.admin, cast.duty_officer, h.id, 'approve_extension');
     expect(ok.body.hazard).toMatchObject({ overdue: false, overdueAt: null, supervisionCount: 1 });
     await t.app.get(Scheduler).tick();
@@ -204,7 +217,10 @@ describe('hazards: deadlines, extensions, recurrence, supervision', () => {
     const ok = await raise({ itemKey: 'wiring', photoIds: photo, responsibleParty: site.name });
     expect([ok.status, ok.body.hazard.itemKey, ok.body.hazard.photos.length]).toEqual([201, 'wiring', 1]);
     expect((await raise({ itemKey: 'wiring' })).body.code).toBe('errors.hazard_exists');
-    expect((await raise({ itemKey: 'cylinder' })).body.errors[0]).toMatchObject({ field: 'itemKey', code: 'not_failed' });
+    expect((await raise({ itemKey: 'cylinder' })).body.errors[0]).toMatchObject({
+      field: 'itemKey',
+      code: 'not_failed',
+    });
     const recordPhoto = r.record.answers.find((a: { itemKey: string }) => a.itemKey === 'photo').photos[0].id;
     expect((await raise({ itemKey: 'extinguisher', photoIds: [recordPhoto] })).status).toBe(201);
     expect((await raise({ itemKey: null, description: '消防通道堆放杂物' })).status).toBe(201);
@@ -212,7 +228,9 @@ describe('hazards: deadlines, extensions, recurrence, supervision', () => {
     expect(byRecord.body.hazards).toHaveLength(3);
     expect(byRecord.body.record.hazardIds).toHaveLength(3);
     // Someone who cannot see the record cannot raise on it.
-    expect((await as(t, cast.dept_staff).post('/api/hazards', { recordId: r.record.id, description: 'x' })).status).toBe(404);
+    expect(
+      (await as(t, cast.dept_staff).post('/api/hazards', { recordId: r.record.id, description: 'x' })).status,
+    ).toBe(404);
   });
 });
 

@@ -29,7 +29,9 @@ describe('inspections on the demo street', () => {
     expect(campaigns).toHaveLength(1);
     const c = campaigns[0];
     expect(c.name).toMatch(/^\d{4}年消防安全专项整治行动$/);
-    expect(c.departments.map((d: { name: string }) => d.name).sort()).toEqual(['应急管理办', '消防救援站', '市监所'].sort());
+    expect(c.departments.map((d: { name: string }) => d.name).sort()).toEqual(
+      ['应急管理办', '消防救援站', '市监所'].sort(),
+    );
     const [{ n }] = await ds.query(
       "SELECT count(*)::int AS n FROM site WHERE street_id = $1 AND (type = 'restaurant' OR nine_small)",
       [c.streetId],
@@ -58,12 +60,20 @@ describe('inspections on the demo street', () => {
       body: form,
     });
     const photoId = ((await up.json()) as { photos: { id: string }[] }).photos[0]!.id;
-    const answers = template.currentVersion.items.map((i: { key: string; kind: string; passWhen?: string; min?: number }) => ({
-      itemKey: i.key,
-      value:
-        i.kind === 'yes_no' ? i.passWhen === 'yes' : i.kind === 'number' ? (i.min ?? 0) + 1 : i.kind === 'text' ? '' : null,
-      photoIds: i.kind === 'photo_required' ? [photoId] : [],
-    }));
+    const answers = template.currentVersion.items.map(
+      (i: { key: string; kind: string; passWhen?: string; min?: number }) => ({
+        itemKey: i.key,
+        value:
+          i.kind === 'yes_no'
+            ? i.passWhen === 'yes'
+            : i.kind === 'number'
+              ? (i.min ?? 0) + 1
+              : i.kind === 'text'
+                ? ''
+                : null,
+        photoIds: i.kind === 'photo_required' ? [photoId] : [],
+      }),
+    );
     const exits = answers.find((a: { itemKey: string }) => a.itemKey === 'exits');
     exits.value = false;
     const r = await worker.post('/api/inspections/records', {

@@ -99,10 +99,17 @@ describe('ledgers (台账) and the monthly summary', () => {
       gridIds: [s.grids[2]!.id],
     });
     await inspect(t, g3, far.id, v, { hazards: [{ itemKey: 'wiring', description: '别的网格' }] }, { wiring: true });
-    await inspect(t, cast.grid_worker, sites[0]!.id, v, {
-      drillId: randomUUID(),
-      hazards: [{ itemKey: 'wiring', description: '演练' }],
-    }, { wiring: true });
+    await inspect(
+      t,
+      cast.grid_worker,
+      sites[0]!.id,
+      v,
+      {
+        drillId: randomUUID(),
+        hazards: [{ itemKey: 'wiring', description: '演练' }],
+      },
+      { wiring: true },
+    );
   });
   afterAll(() => t.close());
 
@@ -138,7 +145,12 @@ describe('ledgers (台账) and the monthly summary', () => {
     expect(data.map(col('场所名称'))).toEqual(['台账餐馆1', '台账餐馆2', '台账餐馆3', '台账餐馆3']);
     expect(data.map(col('检查结果'))).toEqual(['合格', '发现隐患', '发现隐患', '合格']);
     expect(data.map(col('隐患数'))).toEqual([0, 2, 1, 0]);
-    expect(data.map(col('检查人'))).toEqual(['led-grid_worker', 'led-grid_worker', 'led-grid_worker', 'led-grid_leader']);
+    expect(data.map(col('检查人'))).toEqual([
+      'led-grid_worker',
+      'led-grid_worker',
+      'led-grid_worker',
+      'led-grid_leader',
+    ]);
     expect(data.map(col('网格'))).toEqual(['网格1', '网格1', '网格1', '网格1']);
     expect(data.map(col('场所类型'))).toEqual(['餐饮店', '餐饮店', '餐饮店', '餐饮店']);
     expect(String(col('检查表')(data[0]!))).toMatch(/（第1版）$/);
@@ -158,7 +170,9 @@ describe('ledgers (台账) and the monthly summary', () => {
     // The duty room sees the whole street: five real visits.
     const street = (await workbook(t, cast.duty_officer, '/api/inspections/records.xlsx'))['检查台账']!;
     expect(street.length - 3).toBe(5);
-    const none = (await workbook(t, cast.grid_worker, `/api/inspections/records.xlsx?siteId=${randomUUID()}`))['检查台账']!;
+    const none = (await workbook(t, cast.grid_worker, `/api/inspections/records.xlsx?siteId=${randomUUID()}`))[
+      '检查台账'
+    ]!;
     expect(none.at(-1)![1]).toBe('检查 0 次');
   });
 
@@ -175,16 +189,21 @@ describe('ledgers (台账) and the monthly summary', () => {
       '136****2222',
       '台账餐馆2',
     ]);
-    expect(data.map(col('检查项'))).toEqual(['存在私拉乱接电线', '灭火器配置齐全且在有效期内', '液化气钢瓶存放', '存在私拉乱接电线']);
+    expect(data.map(col('检查项'))).toEqual([
+      '存在私拉乱接电线',
+      '灭火器配置齐全且在有效期内',
+      '液化气钢瓶存放',
+      '存在私拉乱接电线',
+    ]);
     expect(String(col('隐患编号')(data[0]!))).toMatch(/^YH-\d{8}-\d{4}$/);
     expect(data.map(col('是否超期'))).toEqual(['否', '否', '否', '否']);
     const totals = rows.at(-1)!;
-    expect([col('隐患编号')(totals), col('整改情况')(totals), col('是否超期')(totals), col('延期次数')(totals)]).toEqual([
-      '隐患 4 条',
-      '已销号 1，未销号 3',
-      '超期 0',
-      0,
-    ]);
+    expect([
+      col('隐患编号')(totals),
+      col('整改情况')(totals),
+      col('是否超期')(totals),
+      col('延期次数')(totals),
+    ]).toEqual(['隐患 4 条', '已销号 1，未销号 3', '超期 0', 0]);
     const open = (await workbook(t, cast.duty_officer, '/api/hazards.xlsx?state=open'))['隐患台账']!;
     expect(open.length - 3).toBe(3);
     expect(JSON.stringify(rows)).not.toMatch(/13611112222|李四光/);

@@ -38,16 +38,24 @@ describe('inspection records from the phone page', () => {
   it('makes one record of a submission sent twice, and of duplicates sent at the same moment', async () => {
     const site = await createSite(t, s, 0);
     const photos = await uploadPhotos(t, cast.grid_worker, 2);
-    const body = recordBody(site.id, versionId, [photos[0]!], {
-      photoIds: [photos[1]],
-      hazards: [{ itemKey: 'wiring', description: '私拉电线', responsibleParty: site.name }],
-    }, { wiring: true });
+    const body = recordBody(
+      site.id,
+      versionId,
+      [photos[0]!],
+      {
+        photoIds: [photos[1]],
+        hazards: [{ itemKey: 'wiring', description: '私拉电线', responsibleParty: site.name }],
+      },
+      { wiring: true },
+    );
     const first = await as(t, cast.grid_worker).post('/api/inspections/records', body);
     expect([first.status, first.headers.get('idempotent-replayed')]).toEqual([201, null]);
     const again = await as(t, cast.grid_worker).post('/api/inspections/records', body);
     expect([again.status, again.headers.get('idempotent-replayed')]).toEqual([201, 'true']);
     expect(again.body.record.id).toBe(first.body.record.id);
-    expect(again.body.hazards.map((h: { id: string }) => h.id)).toEqual(first.body.hazards.map((h: { id: string }) => h.id));
+    expect(again.body.hazards.map((h: { id: string }) => h.id)).toEqual(
+      first.body.hazards.map((h: { id: string }) => h.id),
+    );
     expect(again.body.record).toEqual(first.body.record);
     expect(await count('SELECT count(*) AS n FROM inspection_record WHERE client_id = $1', [body.clientId])).toBe(1);
     expect(await count('SELECT count(*) AS n FROM hazard WHERE record_id = $1', [first.body.record.id])).toBe(1);
@@ -60,9 +68,15 @@ describe('inspection records from the phone page', () => {
 
     // Five copies at once (a phone retrying on a flaky network): one record, five equal answers.
     const burstPhotos = await uploadPhotos(t, cast.grid_worker, 1);
-    const burst = recordBody(site.id, versionId, burstPhotos, {
-      hazards: [{ itemKey: 'extinguisher', description: '灭火器过期' }],
-    }, { extinguisher: false });
+    const burst = recordBody(
+      site.id,
+      versionId,
+      burstPhotos,
+      {
+        hazards: [{ itemKey: 'extinguisher', description: '灭火器过期' }],
+      },
+      { extinguisher: false },
+    );
     const answers = await Promise.all(
       Array.from({ length: 5 }, () => as(t, cast.grid_worker).post('/api/inspections/records', burst)),
     );
@@ -72,9 +86,10 @@ describe('inspection records from the phone page', () => {
     expect(answers.filter((a) => a.headers.get('idempotent-replayed') === 'true')).toHaveLength(4);
     expect(await count('SELECT count(*) AS n FROM inspection_record WHERE client_id = $1', [burst.clientId])).toBe(1);
     expect(
-      await count("SELECT count(*) AS n FROM event WHERE type = 'inspection.recorded' AND payload->'record'->>'clientId' = $1", [
-        burst.clientId,
-      ]),
+      await count(
+        "SELECT count(*) AS n FROM event WHERE type = 'inspection.recorded' AND payload->'record'->>'clientId' = $1",
+        [burst.clientId],
+      ),
     ).toBe(1);
     // Another inspector may happen to use the same id: ids are per inspector.
     const mine = await uploadPhotos(t, cast.grid_leader);
@@ -114,14 +129,20 @@ describe('inspection records from the phone page', () => {
     // Hazards only from failed items, once each, with a future deadline and the inspection's photos.
     const someoneElses = await uploadPhotos(t, cast.grid_leader);
     const hz = await post(
-      recordBody(site.id, versionId, photos, {
-        hazards: [
-          { itemKey: 'extinguisher', description: '灭火器没问题' },
-          { itemKey: 'wiring', description: '电线', deadline: '2020-01-01' },
-          { itemKey: 'wiring', description: '电线又一次' },
-          { itemKey: null, description: '其他发现', photoIds: [randomUUID()] },
-        ],
-      }, { wiring: true }),
+      recordBody(
+        site.id,
+        versionId,
+        photos,
+        {
+          hazards: [
+            { itemKey: 'extinguisher', description: '灭火器没问题' },
+            { itemKey: 'wiring', description: '电线', deadline: '2020-01-01' },
+            { itemKey: 'wiring', description: '电线又一次' },
+            { itemKey: null, description: '其他发现', photoIds: [randomUUID()] },
+          ],
+        },
+        { wiring: true },
+      ),
     );
     expect(fields(hz)).toEqual([
       'hazards[0].itemKey',
@@ -158,7 +179,10 @@ describe('inspection records from the phone page', () => {
       '/api/inspections/records',
       recordBody(school.id, versionId, photos, { campaignId: campaign.id }),
     );
-    expect([notTarget.status, notTarget.body.errors[0]]).toEqual([400, expect.objectContaining({ field: 'siteId', code: 'not_in_campaign' })]);
+    expect([notTarget.status, notTarget.body.errors[0]]).toEqual([
+      400,
+      expect.objectContaining({ field: 'siteId', code: 'not_in_campaign' }),
+    ]);
     const later = await createCampaign(t, cast.leader, s.street.id, templateId, {
       startsOn: '2099-01-01',
       endsOn: '2099-12-31',
@@ -203,7 +227,11 @@ describe('inspection records from the phone page', () => {
       gridIds: [randomUUID()],
       departmentIds: [s.departments[0]!.id, randomUUID()],
     });
-    expect(refs.body.errors.map((e: { field: string }) => e.field)).toEqual(['templateId', 'gridIds[0]', 'departmentIds[1]']);
+    expect(refs.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'templateId',
+      'gridIds[0]',
+      'departmentIds[1]',
+    ]);
   });
 
   it('shows a department the records, sites and hazards of campaigns it joins, and nothing else', async () => {
@@ -220,12 +248,30 @@ describe('inspection records from the phone page', () => {
       gridIds: [s.grids[3]!.id],
     });
     // The fire department inspects the campaign's target itself (联合排查); not a site outside it.
-    const own = await inspect(t, fire, site.id, versionId, { campaignId: campaign.id, hazards: [{ itemKey: 'wiring', description: '飞线' }] }, { wiring: true });
+    const own = await inspect(
+      t,
+      fire,
+      site.id,
+      versionId,
+      { campaignId: campaign.id, hazards: [{ itemKey: 'wiring', description: '飞线' }] },
+      { wiring: true },
+    );
     expect(own.record.departmentIds).toEqual([s.departments[0]!.id]);
     const photos = await uploadPhotos(t, fire);
-    expect((await as(t, fire).post('/api/inspections/records', recordBody(loose.id, versionId, photos))).status).toBe(404);
-    expect((await as(t, fire).post('/api/inspections/records', recordBody(site.id, versionId, photos))).status).toBe(404);
-    expect((await as(t, water).post('/api/inspections/records', recordBody(site.id, versionId, photos, { campaignId: campaign.id }))).status).toBe(404);
+    expect((await as(t, fire).post('/api/inspections/records', recordBody(loose.id, versionId, photos))).status).toBe(
+      404,
+    );
+    expect((await as(t, fire).post('/api/inspections/records', recordBody(site.id, versionId, photos))).status).toBe(
+      404,
+    );
+    expect(
+      (
+        await as(t, water).post(
+          '/api/inspections/records',
+          recordBody(site.id, versionId, photos, { campaignId: campaign.id }),
+        )
+      ).status,
+    ).toBe(404);
 
     const ids = async (u: TestUser, path: string, key = 'id') =>
       (await as(t, u).get(path)).body.items.map((i: Record<string, string>) => i[key]);
@@ -285,15 +331,24 @@ describe('inspection records from the phone page', () => {
     const reveal = await as(t, cast.duty_officer).post(`/api/hazards/${h.id}/reveal`);
     expect(reveal.body).toEqual({ id: h.id, responsibleContact: '张三丰', responsiblePhone: '13912345678' });
     expect((await as(t, cast.grid_worker).post(`/api/hazards/${h.id}/reveal`)).status).toBe(403);
-    expect(await count("SELECT count(*) AS n FROM audit_log WHERE action = 'pii.reveal' AND object_id = $1", [h.id])).toBe(1);
+    expect(
+      await count("SELECT count(*) AS n FROM audit_log WHERE action = 'pii.reveal' AND object_id = $1", [h.id]),
+    ).toBe(1);
 
     // A drill inspection in the same campaign: on the lists (marked), not in the progress.
     const before = (await as(t, cast.display).get(`/api/inspections/campaigns/${campaign.id}/progress`)).body.progress;
-    const drill = await inspect(t, cast.community_staff, site.id, versionId, {
-      campaignId: campaign.id,
-      drillId: randomUUID(),
-      hazards: [{ itemKey: 'wiring', description: '演练隐患' }],
-    }, { wiring: true });
+    const drill = await inspect(
+      t,
+      cast.community_staff,
+      site.id,
+      versionId,
+      {
+        campaignId: campaign.id,
+        drillId: randomUUID(),
+        hazards: [{ itemKey: 'wiring', description: '演练隐患' }],
+      },
+      { wiring: true },
+    );
     expect(drill.hazards[0].drillId).toBe(drill.record.drillId);
     const after = (await as(t, cast.display).get(`/api/inspections/campaigns/${campaign.id}/progress`)).body.progress;
     expect(after).toEqual(before);

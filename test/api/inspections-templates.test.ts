@@ -45,11 +45,17 @@ describe('checklist templates and graded supervision', () => {
 
     // The old record still reads as it was answered: version 1, its labels, its verdict.
     const old = await as(t, cast.duty_officer).get(`/api/inspections/records/${before.record.id}`);
-    expect(old.body.record).toMatchObject({ templateVersionId: v1.id, templateVersion: 1, failedItems: ['extinguisher_count'] });
+    expect(old.body.record).toMatchObject({
+      templateVersionId: v1.id,
+      templateVersion: 1,
+      failedItems: ['extinguisher_count'],
+    });
     const exact = await as(t, cast.grid_worker).get(`/api/inspections/templates/versions/${v1.id}`);
     expect(exact.body.items.find((i: { key: string }) => i.key === 'extinguisher_count').min).toBe(2);
     // A draft filled against version 1 is still accepted; a new one is judged by version 2.
-    expect((await inspect(t, cast.grid_worker, site.id, v1.id, {}, { extinguisher_count: 3 })).record.result).toBe('pass');
+    expect((await inspect(t, cast.grid_worker, site.id, v1.id, {}, { extinguisher_count: 3 })).record.result).toBe(
+      'pass',
+    );
     const now = await as(t, cast.grid_worker).post('/api/inspections/records', {
       clientId: crypto.randomUUID(),
       siteId: site.id,
@@ -81,7 +87,11 @@ describe('checklist templates and graded supervision', () => {
       version: tpl.version,
       name: '改名',
     });
-    expect([stale.status, stale.body.code, stale.body.current.version]).toEqual([409, 'errors.conflict', meta.body.version]);
+    expect([stale.status, stale.body.code, stale.body.current.version]).toEqual([
+      409,
+      'errors.conflict',
+      meta.body.version,
+    ]);
     const versions = await as(t, cast.display).get(`/api/inspections/templates/${tpl.id}/versions`);
     expect(versions.body.items.map((v: { number: number }) => v.number)).toEqual([2, 1]);
     const active = await as(t, cast.grid_worker).get('/api/inspections/templates?active=true&siteType=restaurant');
@@ -115,9 +125,9 @@ describe('checklist templates and graded supervision', () => {
     // Another street's template is not found.
     const theirs = await createTemplate(t, otherCast.leader, other.street.id);
     expect((await as(t, cast.leader).get(`/api/inspections/templates/${theirs.id}`)).status).toBe(404);
-    expect((await as(t, cast.grid_worker).get(`/api/inspections/templates/versions/${theirs.currentVersion.id}`)).status).toBe(
-      404,
-    );
+    expect(
+      (await as(t, cast.grid_worker).get(`/api/inspections/templates/versions/${theirs.currentVersion.id}`)).status,
+    ).toBe(404);
   });
 
   it('sets the interval by supervision grade (street-configurable) and lists what is due, overdue and never seen', async () => {
@@ -125,7 +135,11 @@ describe('checklist templates and graded supervision', () => {
     const b = await createSite(t, s, 1, { grade: 'B', name: 'B级餐馆' });
     const c = await createSite(t, s, 1, { grade: 'C', name: 'C级商铺' });
     const tpl = await createTemplate(t, cast.leader, s.street.id);
-    const g2 = await createUser(t, 'tpl-g2', 'grid_leader', { kind: 'grids', streetId: s.street.id, gridIds: [s.grids[1]!.id] });
+    const g2 = await createUser(t, 'tpl-g2', 'grid_leader', {
+      kind: 'grids',
+      streetId: s.street.id,
+      gridIds: [s.grids[1]!.id],
+    });
     for (const site of [a, b, c]) await inspect(t, g2, site.id, tpl.currentVersion.id);
     const due = async (q = '') =>
       Object.fromEntries(
@@ -160,10 +174,18 @@ describe('checklist templates and graded supervision', () => {
       version: 0,
     });
     expect([again.status, again.body.current.version]).toEqual([409, 1]);
-    expect((await as(t, cast.grid_leader).put('/api/inspections/intervals', { intervalMonths: { A: 1, B: 1, C: 1 }, version: 1 })).status).toBe(403);
-    expect((await as(t, cast.leader).put('/api/inspections/intervals', { intervalMonths: { A: 0, B: 1, C: 1 }, version: 1 })).body.errors[0].field).toBe(
-      'intervalMonths.A',
-    );
+    expect(
+      (
+        await as(t, cast.grid_leader).put('/api/inspections/intervals', {
+          intervalMonths: { A: 1, B: 1, C: 1 },
+          version: 1,
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await as(t, cast.leader).put('/api/inspections/intervals', { intervalMonths: { A: 0, B: 1, C: 1 }, version: 1 }))
+        .body.errors[0].field,
+    ).toBe('intervalMonths.A');
     st = await due();
     expect([st[a.id].dueStatus, st[b.id].dueStatus, st[c.id].dueStatus]).toEqual(['overdue', 'overdue', 'ok']);
     // Another street keeps the defaults.
@@ -173,6 +195,6 @@ describe('checklist templates and graded supervision', () => {
     expect((await due())[a.id].dueStatus).toBe('overdue');
     await inspect(t, g2, a.id, tpl.currentVersion.id);
     expect((await due())[a.id].dueStatus).toBe('ok');
-    expect((await due('&dueStatus=overdue')) [a.id]).toBeUndefined();
+    expect((await due('&dueStatus=overdue'))[a.id]).toBeUndefined();
   });
 });

@@ -65,8 +65,13 @@ describe('safety inspections: from checklist to closed hazard', () => {
     const officer = await listen(cast.duty_officer.token);
     const fireDept = await listen(cast.dept_staff.token);
     const otherGrid = await listen(
-      (await createUser(t, 'ins-g3', 'grid_leader', { kind: 'grids', streetId: s.street.id, gridIds: [s.grids[2]!.id] }))
-        .token,
+      (
+        await createUser(t, 'ins-g3', 'grid_leader', {
+          kind: 'grids',
+          streetId: s.street.id,
+          gridIds: [s.grids[2]!.id],
+        })
+      ).token,
     );
     const otherDept = await listen(
       (
@@ -138,7 +143,9 @@ describe('safety inspections: from checklist to closed hazard', () => {
     // The officer's board and the joint department see it live; a community outside the grid does not.
     for (const c of [officer, fireDept]) {
       await c.waitFor((ev) =>
-        ev.some((e) => e.type === 'inspection.recorded' && (e.payload as { record: { id: string } }).record.id === record.id),
+        ev.some(
+          (e) => e.type === 'inspection.recorded' && (e.payload as { record: { id: string } }).record.id === record.id,
+        ),
       );
       await c.waitFor((ev) => ev.some((e) => e.type === 'hazard.changed'));
       await c.waitFor((ev) =>
@@ -223,12 +230,22 @@ describe('safety inspections: from checklist to closed hazard', () => {
     expect((await close({ recordId: noPhoto.body.record.id })).body.code).toBe('errors.recheck_no_photo');
     const elsewhere = await inspect(t, cast.community_staff, other.id, template.currentVersion.id);
     expect((await close({ recordId: elsewhere.record.id })).body.code).toBe('errors.recheck_wrong_site');
-    const stillFailing = await inspect(t, cast.community_staff, site.id, template.currentVersion.id, {}, { wiring: true });
+    const stillFailing = await inspect(
+      t,
+      cast.community_staff,
+      site.id,
+      template.currentVersion.id,
+      {},
+      { wiring: true },
+    );
     expect((await close({ recordId: stillFailing.record.id })).body.code).toBe('errors.recheck_item_failed');
-    const en = await http(t.url, cast.grid_leader.token, 'en-US').post(`/api/hazards/${hazard.id}/actions/recheck_pass`, {
+    const en = await http(t.url, cast.grid_leader.token, 'en-US').post(
+      `/api/hazards/${hazard.id}/actions/recheck_pass`,
+      {
         version: (await as(t, cast.admin).get(`/api/hazards/${hazard.id}`)).body.version,
         recordId: byFinder.record.id,
-      });
+      },
+    );
     expect(en.body.message).toBe('The re-inspection must be made by someone other than the finder');
 
     // The accepted re-inspection: another user, after the rectification, with a photo.

@@ -112,7 +112,11 @@ export class HazardActionsService {
   ): Promise<Effect> {
     switch (a) {
       case 'start_rectification':
-        return { patch: { state: 'rectifying' }, note: (input as Input<'start_rectification'>).note ?? null, detail: {} };
+        return {
+          patch: { state: 'rectifying' },
+          note: (input as Input<'start_rectification'>).note ?? null,
+          detail: {},
+        };
       case 'submit_rectification': {
         const x = input as Input<'submit_rectification'>;
         const taken = await this.photos.claim({ hazardId: h.id }, x.photoIds, actor.userId ?? '');
@@ -161,7 +165,9 @@ export class HazardActionsService {
       case 'recheck_fail': {
         const x = input as Input<'recheck_fail'>;
         if (x.recordId) await this.recheckRecord(h, x.recordId, 'recordId');
-        const deadline = x.deadline ? this.later(x.deadline, now, 'deadline', '须晚于现在 / Must be in the future') : null;
+        const deadline = x.deadline
+          ? this.later(x.deadline, now, 'deadline', '须晚于现在 / Must be in the future')
+          : null;
         return {
           patch: { state: 'rectifying', ...(deadline ? { deadline, overdueAt: null } : {}) },
           note: x.note,

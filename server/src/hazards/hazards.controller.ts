@@ -72,7 +72,8 @@ export class HazardsController {
   @Get()
   @ApiOperation({
     summary: 'Hazards (隐患) in the caller’s scope, newest first',
-    description: 'A department sees the hazards of campaigns it joins. `overdue=true`: open or rectifying past the deadline.',
+    description:
+      'A department sees the hazards of campaigns it joins. `overdue=true`: open or rectifying past the deadline.',
   })
   @ApiOkResponse({ type: HazardPageDto })
   list(@CurrentActor() actor: Actor, @Query() q: HazardListQueryDto): Promise<Page<Hazard>> {

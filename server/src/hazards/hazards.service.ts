@@ -149,20 +149,15 @@ export class HazardsService {
    */
   async create(actor: Actor, input: CreateHazardInput): Promise<HazardActionResult> {
     const record = await this.records.findById(input.recordId);
-    if (!record) throw invalid([{ field: 'recordId', code: 'not_found', message: '没有这条检查记录 / No such record' }]);
+    if (!record)
+      throw invalid([{ field: 'recordId', code: 'not_found', message: '没有这条检查记录 / No such record' }]);
     await this.policy.ensureVisible(actor, recordJurisdiction(record), { type: 'inspection_record', id: record.id });
     const version = (await this.templates.version(record.templateVersionId))!;
     const mine = [...(await this.photos.byIds(input.photoIds)).values()]
       .filter((p) => p.uploadedById === actor.userId && !p.recordId && !p.hazardId)
       .map((p) => p.id);
     const now = this.clock.now();
-    const errors = hazardProblems(
-      [input],
-      record.failedItems,
-      new Set([...recordPhotoIds(record), ...mine]),
-      now,
-      '',
-    );
+    const errors = hazardProblems([input], record.failedItems, new Set([...recordPhotoIds(record), ...mine]), now, '');
     if (errors.length) throw invalid(errors);
     const site = (await this.places.site(record.siteId))!;
     return this.commands.run(actor, async (ctx) => {

@@ -35,7 +35,8 @@ export class CampaignsController {
   @Get()
   @ApiOperation({
     summary: 'Campaigns (专项行动) of the street with live progress',
-    description: '`status` upcoming|active|ended (by Asia/Shanghai date). Live: `campaign.changed`, `campaign.progress`.',
+    description:
+      '`status` upcoming|active|ended (by Asia/Shanghai date). Live: `campaign.changed`, `campaign.progress`.',
   })
   @ApiOkResponse({ type: CampaignPageDto })
   list(@CurrentActor() actor: Actor, @Query() q: CampaignListQueryDto): Promise<Page<Campaign>> {

@@ -98,11 +98,7 @@ export class CampaignsRepository {
   }
 
   /** Campaigns are street-wide: the caller's street (every street for district-wide users). */
-  async list(
-    scope: Scope,
-    q: CampaignListQuery,
-    today: string,
-  ): Promise<{ items: CampaignEntity[]; total: number }> {
+  async list(scope: Scope, q: CampaignListQuery, today: string): Promise<{ items: CampaignEntity[]; total: number }> {
     const qb = this.db.manager.createQueryBuilder(CampaignEntity, 'c');
     qb.where(scope.kind === 'district' ? 'TRUE' : 'c.street_id = :street', {
       street: scope.kind === 'district' ? undefined : scope.streetId,

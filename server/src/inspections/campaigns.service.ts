@@ -77,12 +77,14 @@ export class CampaignsService {
       const { version, ...patch } = input;
       const startsOn = patch.startsOn ?? before.startsOn;
       const endsOn = patch.endsOn ?? before.endsOn;
-      if (endsOn < startsOn) throw invalidField('endsOn', 'before_start', '结束日期早于开始日期 / Ends before it starts');
+      if (endsOn < startsOn)
+        throw invalidField('endsOn', 'before_start', '结束日期早于开始日期 / Ends before it starts');
       const after = await this.repo.update(id, version, patch, () => null);
       // Targeting sent (even unchanged) recomputes the targets: sites registered since then join.
       const retargeted = TARGETING.some((k) => patch[k] !== undefined);
       const targeted = retargeted ? await this.repo.retarget(after) : undefined;
-      const rescoped = patch.departmentIds && JSON.stringify(patch.departmentIds) !== JSON.stringify(before.departmentIds);
+      const rescoped =
+        patch.departmentIds && JSON.stringify(patch.departmentIds) !== JSON.stringify(before.departmentIds);
       if (rescoped) await this.repo.rescope(id, after.departmentIds);
       return this.recorded(ctx, 'inspection.campaign.update', after, {
         changed: Object.keys(patch),
@@ -179,7 +181,12 @@ export class CampaignsService {
     const j = streetWideJurisdiction(c.streetId, c.departmentIds);
     ctx.emit('campaign.changed', { campaign }, j, c.drillId);
     if ('targeted' in detail) {
-      ctx.emit('campaign.progress', { campaignId: c.id, streetId: c.streetId, progress: campaign.progress }, j, c.drillId);
+      ctx.emit(
+        'campaign.progress',
+        { campaignId: c.id, streetId: c.streetId, progress: campaign.progress },
+        j,
+        c.drillId,
+      );
     }
     return campaign;
   }

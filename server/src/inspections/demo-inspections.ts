@@ -31,8 +31,20 @@ export const DEMO_TEMPLATES: {
       { key: 'exits', label: '疏散通道、安全出口畅通', kind: 'yes_no', hazardSeverity: 'high' },
       { key: 'emergency_light', label: '应急照明、疏散指示标志完好', kind: 'yes_no' },
       { key: 'wiring', label: '存在私拉乱接电线', kind: 'yes_no', passWhen: 'no', hazardSeverity: 'high' },
-      { key: 'three_in_one', label: '存在“三合一”住人现象', kind: 'yes_no', passWhen: 'no', hazardSeverity: 'critical' },
-      { key: 'ebike_indoor', label: '电动自行车在室内停放或充电', kind: 'yes_no', passWhen: 'no', hazardSeverity: 'high' },
+      {
+        key: 'three_in_one',
+        label: '存在“三合一”住人现象',
+        kind: 'yes_no',
+        passWhen: 'no',
+        hazardSeverity: 'critical',
+      },
+      {
+        key: 'ebike_indoor',
+        label: '电动自行车在室内停放或充电',
+        kind: 'yes_no',
+        passWhen: 'no',
+        hazardSeverity: 'high',
+      },
       photo,
       { key: 'remark', label: '其他情况', kind: 'text', required: false },
     ],
@@ -68,7 +80,13 @@ export const DEMO_TEMPLATES: {
     siteTypes: ['self_built_house', 'shop', 'other'],
     campaignTypes: ['flying_wire_charging'],
     items: [
-      { key: 'flying_wire', label: '存在飞线充电（私拉电线充电）', kind: 'yes_no', passWhen: 'no', hazardSeverity: 'high' },
+      {
+        key: 'flying_wire',
+        label: '存在飞线充电（私拉电线充电）',
+        kind: 'yes_no',
+        passWhen: 'no',
+        hazardSeverity: 'high',
+      },
       { key: 'corridor', label: '楼道、楼梯间停放电动自行车', kind: 'yes_no', passWhen: 'no' },
       { key: 'charging_facility', label: '设有集中充电设施', kind: 'yes_no', hazardSeverity: 'low' },
       { key: 'ebike_count', label: '电动自行车数量', kind: 'number', min: 0, unit: '辆', required: false },
@@ -84,7 +102,13 @@ export const DEMO_TEMPLATES: {
     items: [
       { key: 'floors', label: '房屋层数', kind: 'number', min: 1, max: 6, unit: '层' },
       { key: 'cracks', label: '墙体、梁柱存在明显裂缝', kind: 'yes_no', passWhen: 'no', hazardSeverity: 'high' },
-      { key: 'alteration', label: '擅自改变主体结构或加层', kind: 'yes_no', passWhen: 'no', hazardSeverity: 'critical' },
+      {
+        key: 'alteration',
+        label: '擅自改变主体结构或加层',
+        kind: 'yes_no',
+        passWhen: 'no',
+        hazardSeverity: 'critical',
+      },
       {
         key: 'appraisal',
         label: '房屋安全鉴定结论',

@@ -44,7 +44,13 @@ export class InspectionPhotosService implements OnModuleInit {
     if (!files.length) throw invalidField('photos', 'required', '请选择照片 / Choose at least one photo');
     if (files.length > PHOTO_MAX_PER_REQUEST) {
       throw new ApiException(413, 'errors.too_many_photos', {
-        errors: [{ field: 'photos', code: 'too_many', message: `最多 ${PHOTO_MAX_PER_REQUEST} 张 / at most ${PHOTO_MAX_PER_REQUEST}` }],
+        errors: [
+          {
+            field: 'photos',
+            code: 'too_many',
+            message: `最多 ${PHOTO_MAX_PER_REQUEST} 张 / at most ${PHOTO_MAX_PER_REQUEST}`,
+          },
+        ],
       });
     }
     const prepared = await this.storage.prepare(files);
@@ -91,7 +97,10 @@ export class InspectionPhotosService implements OnModuleInit {
 
   /** Deletes photos nobody used within UNUSED_PHOTO_TTL_HOURS (drafts abandoned on a phone). */
   async cleanup(now: Date): Promise<number> {
-    const stale = await this.repo.unclaimed(new Date(now.getTime() - UNUSED_PHOTO_TTL_HOURS * 3_600_000), CLEANUP_BATCH);
+    const stale = await this.repo.unclaimed(
+      new Date(now.getTime() - UNUSED_PHOTO_TTL_HOURS * 3_600_000),
+      CLEANUP_BATCH,
+    );
     if (!stale.length) return 0;
     const deleted = await this.commands.run(SYSTEM_ACTOR, async (ctx) => {
       const rows = await this.repo.deleteUnclaimed(stale.map((p) => p.id));

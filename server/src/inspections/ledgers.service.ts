@@ -21,8 +21,7 @@ import { type HazardLedgerRow, LedgersRepository } from './ledgers.repository';
 import { type LedgerCell, ledgerWorkbook, shanghaiMinute } from './ledger-workbook';
 import { PlacesRepository } from './places.repository';
 
-const zh = <T extends string>(labels: Record<T, { 'zh-CN': string }>, v: string) =>
-  labels[v as T]?.['zh-CN'] ?? v;
+const zh = <T extends string>(labels: Record<T, { 'zh-CN': string }>, v: string) => labels[v as T]?.['zh-CN'] ?? v;
 const state = (s: string) => zh(hazardWorkflow.stateLabels, s);
 /** Several hazards of one record in one cell: "1. …" per line. */
 const lines = (values: string[]) => (values.length > 1 ? values.map((v, i) => `${i + 1}. ${v}`) : values).join('\n');
@@ -47,11 +46,13 @@ export class LedgersService {
   ) {}
 
   async records(actor: Actor, q: LedgerQuery): Promise<Xlsx> {
-    const { records, hazards } = await this.db.snapshot(async () => {
-      const records = await this.repo.recordRows(actor.scope, q);
-      const hazards = await this.repo.hazardRows(actor.scope, { recordIds: records.map((r) => r.id) });
-      return { records, hazards };
-    }).then((s) => s.result);
+    const { records, hazards } = await this.db
+      .snapshot(async () => {
+        const records = await this.repo.recordRows(actor.scope, q);
+        const hazards = await this.repo.hazardRows(actor.scope, { recordIds: records.map((r) => r.id) });
+        return { records, hazards };
+      })
+      .then((s) => s.result);
     const byRecord = new Map<string, HazardLedgerRow[]>();
     for (const h of hazards) byRecord.set(h.recordId, [...(byRecord.get(h.recordId) ?? []), h]);
     const rows: LedgerCell[][] = records.map((r, i) => {

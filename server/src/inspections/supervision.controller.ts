@@ -43,7 +43,8 @@ export class SupervisionController {
   @Put('intervals')
   @ApiOperation({
     summary: 'Set the street’s inspection intervals',
-    description: '`version` is the one read (0 while on the defaults); stale → 409 with `current`. Event `inspection.intervals.changed`.',
+    description:
+      '`version` is the one read (0 while on the defaults); stale → 409 with `current`. Event `inspection.intervals.changed`.',
   })
   @ApiOkResponse({ type: SettingsDto })
   setIntervals(@CurrentActor() actor: Actor, @Body() body: UpdateIntervalsDto): Promise<InspectionSettings> {

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DEFAULT_DUE_WITHIN_DAYS, DEFAULT_INTERVAL_MONTHS, type IntervalMonths, type Scope, type SiteStatusQuery } from '@gridboard/shared';
+import {
+  DEFAULT_DUE_WITHIN_DAYS,
+  DEFAULT_INTERVAL_MONTHS,
+  type IntervalMonths,
+  type Scope,
+  type SiteStatusQuery,
+} from '@gridboard/shared';
 import { scopeCondition } from '../auth/scope-filter';
 import { Db } from '../db/db';
 import type { SiteStatusRow } from './inspection-dto';
