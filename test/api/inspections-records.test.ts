@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Clock } from '@gridboard/server/command/clock';
+import { Scheduler } from '@gridboard/server/scheduler/scheduler';
 import { DataSource } from 'typeorm';
 import { startApp, type TestApp } from '../support/app';
 import { createStreet, createUser, type StreetFixture, type TestUser } from '../support/factories';
@@ -358,5 +362,30 @@ describe('inspection records from the phone page', () => {
     expect(counts.body.byState.open).toBe(
       (await as(t, cast.duty_officer).get('/api/hazards?drill=exclude&state=open')).body.total,
     );
+  });
+
+  it('deletes photos nobody used after 72 hours, and keeps those a record uses', async () => {
+    const [used, unused] = await uploadPhotos(t, cast.grid_worker, 2);
+    const site = await createSite(t, s, 0);
+    const r = await as(t, cast.grid_worker).post('/api/inspections/records', recordBody(site.id, versionId, [used!]));
+    expect(r.status).toBe(201);
+    const get = (id: string, u: TestUser = cast.grid_worker) =>
+      fetch(`${t.url}/api/inspections/photos/${id}/thumb`, { headers: { authorization: `Bearer ${u.token}` } });
+    const stored = (id: string) =>
+      existsSync(join(t.config.dataDir, 'uploads', 'inspections', cast.grid_worker.user.id, `${id}.jpg`));
+    // Before it is used, a photo is its uploader's alone.
+    expect([(await get(unused!)).status, (await get(unused!, cast.grid_leader)).status]).toEqual([200, 404]);
+    expect(stored(unused!)).toBe(true);
+    t.app.get(Clock).advance(73 * 3_600_000);
+    try {
+      await t.app.get(Scheduler).tick();
+    } finally {
+      t.app.get(Clock).reset();
+    }
+    expect((await get(unused!)).status).toBe(404);
+    expect(stored(unused!)).toBe(false);
+    expect((await get(used!)).status).toBe(200);
+    expect((await get(used!, cast.duty_officer)).status).toBe(200);
+    expect(stored(used!)).toBe(true);
   });
 });

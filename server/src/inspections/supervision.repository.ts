@@ -15,31 +15,52 @@ import { query } from './sql';
 /** Severity as a number, so the worst open hazard of a site is a max(). */
 const SEVERITY_RANK = `CASE h.severity WHEN 'low' THEN 1 WHEN 'medium' THEN 2 WHEN 'high' THEN 3 ELSE 4 END`;
 
+/** Extra conditions on each scan of the status query, so one street or one site reads only its rows. */
+interface Narrow {
+  records: string;
+  hazards: string;
+  campaigns: string;
+  sites: string;
+}
+const EVERYWHERE: Narrow = { records: '', hazards: '', campaigns: '', sites: '' };
+const ONE_STREET: Narrow = {
+  records: 'AND r.street_id = :street',
+  hazards: 'AND h.street_id = :street',
+  campaigns: 'AND c.street_id = :street',
+  sites: 'AND s.street_id = :street',
+};
+const ONE_SITE: Narrow = {
+  records: 'AND r.site_id = :siteId',
+  hazards: 'AND h.site_id = :siteId',
+  campaigns: 'AND cs.site_id = :siteId',
+  sites: 'AND s.id = :siteId',
+};
+
 /**
  * Every site with its supervision figures: interval by grade (the street's setting or the default),
  * last real inspection, next due date and status, open hazards, and the departments of campaigns
- * that target it (their staff see it). `streets` narrows the inner scans when the caller has a street.
+ * that target it (their staff see it).
  */
-function siteStatusSql(streetFilter: string): string {
+function siteStatusSql(n: Narrow): string {
   return `
   WITH last AS (
     SELECT DISTINCT ON (r.site_id) r.site_id, r.id, r.inspected_at, r.result
     FROM inspection_record r
-    WHERE r.drill_id IS NULL ${streetFilter.replaceAll('$', 'r')}
+    WHERE r.drill_id IS NULL ${n.records}
     ORDER BY r.site_id, r.inspected_at DESC, r.id DESC
   ), open_h AS (
     SELECT h.site_id, count(*)::int AS open_hazards,
       count(*) FILTER (WHERE h.state IN ('open', 'rectifying') AND h.deadline < :now)::int AS overdue_hazards,
       max(${SEVERITY_RANK})::int AS max_rank
     FROM hazard h
-    WHERE h.drill_id IS NULL AND h.state <> 'closed' ${streetFilter.replaceAll('$', 'h')}
+    WHERE h.drill_id IS NULL AND h.state <> 'closed' ${n.hazards}
     GROUP BY h.site_id
   ), depts AS (
     SELECT cs.site_id, array_agg(DISTINCT d)::text[] AS department_ids
     FROM inspection_campaign_site cs
     JOIN inspection_campaign c ON c.id = cs.campaign_id
     CROSS JOIN LATERAL unnest(c.department_ids) AS d
-    WHERE TRUE ${streetFilter.replaceAll('$', 'c')}
+    WHERE TRUE ${n.campaigns}
     GROUP BY cs.site_id
   ), x AS (
     SELECT s.id AS site_id, s.street_id, s.community_id, s.grid_id,
@@ -56,7 +77,7 @@ function siteStatusSql(streetFilter: string): string {
     LEFT JOIN last l ON l.site_id = s.id
     LEFT JOIN open_h oh ON oh.site_id = s.id
     LEFT JOIN depts dp ON dp.site_id = s.id
-    WHERE TRUE ${streetFilter.replaceAll('$', 's')}
+    WHERE TRUE ${n.sites}
   ), y AS (
     SELECT x.*, x.last_inspected_at + make_interval(months => x.interval_months) AS next_due_at FROM x
   )
@@ -123,7 +144,7 @@ export class SupervisionRepository {
     const cond = scopeCondition(scope, 'z', SITE_SCOPE);
     const where: string[] = [cond.sql];
     const params: Record<string, unknown> = { ...cond.params, ...this.base(now, q.withinDays) };
-    const street = scope.kind === 'district' ? '' : 'AND $.street_id = :street';
+    const narrow = scope.kind === 'district' ? EVERYWHERE : ONE_STREET;
     if (scope.kind !== 'district') params.street = scope.streetId;
     const add = (sql: string, p: Record<string, unknown>) => {
       where.push(sql);
@@ -150,11 +171,11 @@ export class SupervisionRepository {
     if (statuses) add('z.due_status = ANY(:statuses)', { statuses });
     const rows = await query<SiteStatusRow & { total: string }>(
       this.db.manager,
-      `SELECT z.*, count(*) OVER () AS total FROM (${siteStatusSql(street)}) z
+      `SELECT z.*, count(*) OVER () AS total FROM (${siteStatusSql(narrow)}) z
        WHERE ${where.join(' AND ')} ORDER BY ${ORDER} LIMIT :limit OFFSET :offset`,
       { ...params, limit: q.limit, offset: q.offset },
     );
-    const total = rows.length ? Number(rows[0]!.total) : q.offset ? await this.count(where, params, street) : 0;
+    const total = rows.length ? Number(rows[0]!.total) : q.offset ? await this.count(where, params, narrow) : 0;
     return { rows: rows.map(({ total: _t, ...r }) => r), total };
   }
 
@@ -162,8 +183,7 @@ export class SupervisionRepository {
   async siteStatusOf(siteId: string, now: Date): Promise<SiteStatusRow | null> {
     const [row] = await query<SiteStatusRow>(
       this.db.manager,
-      `SELECT z.* FROM (${siteStatusSql('AND $.street_id = (SELECT street_id FROM site WHERE id = :siteId)')}) z
-       WHERE z.site_id = :siteId`,
+      `SELECT z.* FROM (${siteStatusSql(ONE_SITE)}) z`,
       { ...this.base(now, DEFAULT_DUE_WITHIN_DAYS), siteId },
     );
     return row ?? null;
@@ -180,10 +200,10 @@ export class SupervisionRepository {
   }
 
   /** The total when the page is past the last row (the window count has no row to ride on). */
-  private async count(where: string[], params: Record<string, unknown>, street: string): Promise<number> {
+  private async count(where: string[], params: Record<string, unknown>, narrow: Narrow): Promise<number> {
     const [row] = await query<{ n: number }>(
       this.db.manager,
-      `SELECT count(*)::int AS n FROM (${siteStatusSql(street)}) z WHERE ${where.join(' AND ')}`,
+      `SELECT count(*)::int AS n FROM (${siteStatusSql(narrow)}) z WHERE ${where.join(' AND ')}`,
       params,
     );
     return row?.n ?? 0;
