@@ -181,11 +181,10 @@ export class SupervisionRepository {
 
   /** One site's status (for events), whoever asks. */
   async siteStatusOf(siteId: string, now: Date): Promise<SiteStatusRow | null> {
-    const [row] = await query<SiteStatusRow>(
-      this.db.manager,
-      `SELECT z.* FROM (${siteStatusSql(ONE_SITE)}) z`,
-      { ...this.base(now, DEFAULT_DUE_WITHIN_DAYS), siteId },
-    );
+    const [row] = await query<SiteStatusRow>(this.db.manager, `SELECT z.* FROM (${siteStatusSql(ONE_SITE)}) z`, {
+      ...this.base(now, DEFAULT_DUE_WITHIN_DAYS),
+      siteId,
+    });
     return row ?? null;
   }
 
