@@ -70,13 +70,16 @@ describe('inspection records from the phone page', () => {
     });
     expect([reused.status, reused.body.code]).toEqual([409, 'errors.client_id_taken']);
 
-    // Five copies at once (a phone retrying on a flaky network): one record, five equal answers.
+    // Five copies at once (a phone retrying on a flaky network), inside a campaign whose row they all
+    // lock: one record, five equal answers, one progress step.
+    const campaign = await createCampaign(t, cast.leader, s.street.id, templateId, { gridIds: [s.grids[0]!.id] });
     const burstPhotos = await uploadPhotos(t, cast.grid_worker, 1);
     const burst = recordBody(
       site.id,
       versionId,
       burstPhotos,
       {
+        campaignId: campaign.id,
         hazards: [{ itemKey: 'extinguisher', description: '灭火器过期' }],
       },
       { extinguisher: false },
@@ -95,6 +98,8 @@ describe('inspection records from the phone page', () => {
         [burst.clientId],
       ),
     ).toBe(1);
+    const progress = await as(t, cast.display).get(`/api/inspections/campaigns/${campaign.id}/progress`);
+    expect(progress.body.progress).toMatchObject({ records: 1, inspected: 1, hazardsFound: 1 });
     // Another inspector may happen to use the same id: ids are per inspector.
     const mine = await uploadPhotos(t, cast.grid_leader);
     const same = await as(t, cast.grid_leader).post(

@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { startApp, type TestApp } from '../support/app';
 import { createStreet, createUser, type StreetFixture } from '../support/factories';
 import { http } from '../support/http';
@@ -282,5 +283,43 @@ describe('safety inspections: from checklist to closed hazard', () => {
       // Campaign figures are street-wide: everyone on the street sees the progress.
       expect(c.events.some((e) => e.type === 'campaign.progress')).toBe(true);
     }
+  });
+
+  it('keeps the progress events in step under concurrent records and hazard steps in one campaign', async () => {
+    const template = await createTemplate(t, cast.admin, s.street.id);
+    const v = template.currentVersion.id;
+    const a = await createSite(t, s, 1);
+    const b = await createSite(t, s, 1);
+    const campaign = await createCampaign(t, cast.leader, s.street.id, template.id, { gridIds: [s.grids[1]!.id] });
+    const fail = { campaignId: campaign.id, hazards: [{ itemKey: 'wiring', description: '私拉电线' }] };
+    const h1 = (await inspect(t, cast.community_staff, a.id, v, fail, { wiring: true })).hazards[0];
+    const h2 = (await inspect(t, cast.community_staff, b.id, v, fail, { wiring: true })).hazards[0];
+    const leader = await createUser(t, 'ins-g2', 'grid_leader', {
+      kind: 'grids',
+      streetId: s.street.id,
+      gridIds: [s.grids[1]!.id],
+    });
+    const results = await Promise.all([
+      ...[a, b, a, b].map((site) => inspect(t, leader, site.id, v, fail, { wiring: true })),
+      ...[a, b].map((site) => inspect(t, cast.community_staff, site.id, v, { campaignId: campaign.id })),
+      hazardAct(t, cast.admin, leader, h1.id, 'start_rectification'),
+      hazardAct(t, cast.admin, cast.duty_officer, h2.id, 'submit_rectification', { note: '已整改' }),
+    ]);
+    expect(results.slice(-2).map((r) => (r as { status: number }).status)).toEqual([200, 200]);
+    const now = (await as(t, cast.display).get(`/api/inspections/campaigns/${campaign.id}/progress`)).body.progress;
+    expect(now).toMatchObject({ targeted: 2, inspected: 2, records: 8, hazardsFound: 6, hazardsOpen: 6 });
+    const events = (await t.app
+      .get(DataSource)
+      .query(
+        "SELECT payload->'progress' AS progress FROM event WHERE type = 'campaign.progress' AND payload->>'campaignId' = $1 ORDER BY seq",
+        [campaign.id],
+      )) as { progress: { records: number; hazardsFound: number } }[];
+    // One event per change, each counting one more than the one before it, the last one equal to the truth.
+    expect(events.at(-1)!.progress).toEqual(now);
+    const records = events.map((e) => e.progress.records);
+    expect(records).toEqual([...records].sort((x, y) => x - y));
+    expect(events.map((e) => e.progress.hazardsFound)).toEqual(
+      [...events.map((e) => e.progress.hazardsFound)].sort((x, y) => x - y),
+    );
   });
 });
