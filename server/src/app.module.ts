@@ -16,6 +16,7 @@ import { FloodModule } from './flood/flood.module';
 import { GeoModule } from './geo/geo.module';
 import { HealthController } from './health/health.controller';
 import { IncidentsModule } from './incidents/incidents.module';
+import { InspectionsModule } from './inspections/inspections.module';
 import { EventLogModule } from './realtime/event-log.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { SchedulerModule } from './scheduler/scheduler.module';
@@ -55,6 +56,7 @@ export class AppModule {
         IncidentsModule,
         WhistlesModule,
         FloodModule,
+        InspectionsModule,
         ...serveClient,
       ],
       controllers: [HealthController],

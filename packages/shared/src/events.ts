@@ -3,6 +3,7 @@ import { authEvents } from './auth';
 import { floodEvents } from './flood';
 import { geoEvents } from './geo-registry';
 import { incidentEvents } from './incidents';
+import { inspectionEvents } from './inspections';
 import { whistleEvents } from './whistles';
 
 /**
@@ -16,6 +17,7 @@ export const EVENT_SCHEMAS = {
   ...incidentEvents,
   ...whistleEvents,
   ...floodEvents,
+  ...inspectionEvents,
 } as const;
 export type EventType = keyof typeof EVENT_SCHEMAS;
 export type EventPayload<T extends EventType> = z.infer<(typeof EVENT_SCHEMAS)[T]>;

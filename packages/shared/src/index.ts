@@ -19,3 +19,4 @@ export * from './users';
 export * from './whistles';
 export * from './flood';
 export * from './workflows/flood-warning';
+export * from './inspections';

@@ -104,6 +104,40 @@ export const MESSAGES = {
     'zh-CN': '该户同时有多个进行中的转移任务，请指定预警',
     'en-US': 'This household has open tasks in several warnings; name the warning',
   },
+  'errors.recheck_required': {
+    'zh-CN': '销号须附一条复查记录',
+    'en-US': 'Closing needs a re-inspection record',
+  },
+  'errors.recheck_same_user': {
+    'zh-CN': '复查须由隐患发现人以外的人员进行',
+    'en-US': 'The re-inspection must be made by someone other than the finder',
+  },
+  'errors.recheck_no_photo': {
+    'zh-CN': '复查记录须附现场照片',
+    'en-US': 'The re-inspection record needs photo evidence',
+  },
+  'errors.recheck_wrong_site': {
+    'zh-CN': '复查记录不是该隐患所在场所的',
+    'en-US': 'The re-inspection record is of another site',
+  },
+  'errors.recheck_stale': {
+    'zh-CN': '复查记录早于整改完成时间，请重新复查',
+    'en-US': 'The re-inspection record predates the rectification; re-inspect',
+  },
+  'errors.recheck_item_failed': {
+    'zh-CN': '复查记录中该检查项仍不合格',
+    'en-US': 'The re-inspection record still fails this item',
+  },
+  'errors.extension_pending': { 'zh-CN': '已有待审批的延期申请', 'en-US': 'An extension request is already pending' },
+  'errors.no_extension_pending': { 'zh-CN': '没有待审批的延期申请', 'en-US': 'No extension request is pending' },
+  'errors.hazard_exists': {
+    'zh-CN': '该检查记录的此项已登记隐患',
+    'en-US': 'A hazard is already registered for this item of the record',
+  },
+  'errors.client_id_taken': {
+    'zh-CN': '该提交编号已被使用',
+    'en-US': 'This submission id is already in use',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 export type MessageKey = keyof typeof MESSAGES;
 

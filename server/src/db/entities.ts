@@ -30,6 +30,12 @@ import { FloodHouseholdEntity } from '../flood/flood-household.entity';
 import { FloodStepEntity } from '../flood/flood-step.entity';
 import { FloodWarningEntity } from '../flood/flood-warning.entity';
 import { TransferTaskEntity } from '../flood/transfer-task.entity';
+import { HazardCounterEntity, HazardEntity, HazardStepEntity } from '../hazards/hazard.entity';
+import { CampaignEntity, CampaignSiteEntity } from '../inspections/campaign.entity';
+import { InspectionPhotoEntity } from '../inspections/inspection-photo.entity';
+import { InspectionSettingEntity } from '../inspections/inspection-setting.entity';
+import { InspectionRecordEntity } from '../inspections/record.entity';
+import { ChecklistTemplateEntity, TemplateVersionEntity } from '../inspections/template.entity';
 
 /** Every entity, by module. A new entity must be listed here and come with a migration. */
 export const ENTITIES = [
@@ -67,4 +73,14 @@ export const ENTITIES = [
   FloodWarningEntity,
   TransferTaskEntity,
   FloodStepEntity,
+  InspectionSettingEntity,
+  ChecklistTemplateEntity,
+  TemplateVersionEntity,
+  CampaignEntity,
+  CampaignSiteEntity,
+  InspectionRecordEntity,
+  InspectionPhotoEntity,
+  HazardEntity,
+  HazardStepEntity,
+  HazardCounterEntity,
 ];

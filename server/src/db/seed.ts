@@ -3,6 +3,7 @@ import { seedDemoAccounts, type DemoStreet } from '../auth/demo-accounts';
 import { seedDemoFloodRegister } from '../flood/flood-seed';
 import { type DemoSeedResult, seedDemoIfEmpty, seedDemoStreets } from '../geo/demo-street/seed-demo';
 import type { SeededIds } from '../geo/demo-street/demo-street.writer';
+import { seedDemoInspections } from '../inspections/demo-inspections';
 
 export interface SeedResult extends DemoSeedResult {
   /** demo accounts created by this run (on the first street) */
@@ -12,8 +13,9 @@ export interface SeedResult extends DemoSeedResult {
 }
 
 /**
- * `pnpm seed [--streets N]`: the demo district (geo/demo-street), the demo accounts of every role
- * on its first street (auth/demo-accounts) and its fixed-transfer register (flood/flood-seed). Idempotent.
+ * `pnpm seed [--streets N]`: the demo district (geo/demo-street), each street's demo checklists and
+ * campaign (inspections/demo-inspections), and on its first street the demo accounts of every role
+ * (auth/demo-accounts) and the fixed-transfer register (flood/flood-seed). Idempotent.
  */
 export async function seedDemo(ds: DataSource, opts: { streets: number }): Promise<SeedResult> {
   return withAccounts(ds, await seedDemoStreets(ds, opts));
@@ -26,6 +28,8 @@ export async function seedDemoOnStart(ds: DataSource): Promise<SeedResult | null
 }
 
 async function withAccounts(ds: DataSource, seeded: DemoSeedResult): Promise<SeedResult> {
+  // Each street's checklists and its demo campaign (safety inspections, issue 8).
+  for (const ids of seeded.streets) await ds.transaction((m) => seedDemoInspections(m, ids, new Date()));
   const first = seeded.streets[0];
   const accounts = first ? await ds.transaction((m) => seedDemoAccounts(m, demoStreet(first))) : [];
   const floodHouseholds = first

@@ -55,7 +55,7 @@ import { parse } from '../common/validation';
 import { DeadlinesService } from './deadlines.service';
 import { HotlineImportService } from './hotline-import.service';
 import { IncidentConfigService } from './incident-config.service';
-import type { UploadedFile } from './photos.service';
+import type { UploadedFile } from '../storage/photos.service';
 
 class CategoryDto extends createZodDto(incidentCategorySchema) {}
 class UpsertCategoryDto extends createZodDto(upsertCategorySchema) {}

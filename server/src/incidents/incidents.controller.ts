@@ -48,11 +48,12 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Authenticated, Can } from '../auth/policy.decorators';
 import { invalidField } from '../common/errors';
 import { ParseUuid } from '../common/params';
+import { sendPhoto } from '../common/send-file';
 import { UploadInterceptor } from '../common/upload.interceptor';
 import { parse } from '../common/validation';
 import { IncidentActionsService } from './incident-actions.service';
 import { IncidentsService } from './incidents.service';
-import type { UploadedFile } from './photos.service';
+import type { UploadedFile } from '../storage/photos.service';
 
 class CreateIncidentDto extends createZodDto(createIncidentSchema) {}
 class IncidentListQueryDto extends createZodDto(incidentListQuerySchema) {}
@@ -219,7 +220,7 @@ export class IncidentsController {
     @Param('photoId', new ParseUuid('photoId')) photoId: string,
     @Res() res: Response,
   ): Promise<void> {
-    send(res, await this.incidents.photo(actor, id, photoId, false));
+    sendPhoto(res, await this.incidents.photo(actor, id, photoId, false));
   }
 
   @Authenticated()
@@ -231,7 +232,7 @@ export class IncidentsController {
     @Param('photoId', new ParseUuid('photoId')) photoId: string,
     @Res() res: Response,
   ): Promise<void> {
-    send(res, await this.incidents.photo(actor, id, photoId, true));
+    sendPhoto(res, await this.incidents.photo(actor, id, photoId, true));
   }
 }
 
@@ -244,11 +245,4 @@ function multipartJson(body: unknown): unknown {
   } catch {
     throw invalidField('data', 'invalid_json', '`data` 不是有效的 JSON / `data` is not valid JSON');
   }
-}
-
-function send(res: Response, file: { data: Buffer; mime: string }): void {
-  res.setHeader('content-type', file.mime);
-  res.setHeader('cache-control', 'private, max-age=86400, immutable');
-  res.setHeader('x-content-type-options', 'nosniff');
-  res.end(file.data);
 }

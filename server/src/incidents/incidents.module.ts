@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../config/config';
 import { ItemLocator } from '../realtime/item-presence.registry';
+import { StorageModule } from '../storage/storage.module';
 import { DeadlinesService } from './deadlines.service';
 import { HotlineImportService } from './hotline-import.service';
 import { IncidentActionsService } from './incident-actions.service';
@@ -17,11 +16,10 @@ import { LocationRepository } from './location.repository';
 import { LocationService } from './location.service';
 import { Open311Controller } from './open311.controller';
 import { Open311Service } from './open311.service';
-import { LocalDiskStorage, PHOTO_STORAGE } from './photo-storage';
-import { PhotosService } from './photos.service';
 import { WorkingCalendarController } from './working-calendar.controller';
 
 @Module({
+  imports: [StorageModule],
   // The configuration controller first: its fixed paths must win over /incidents/:id.
   controllers: [IncidentConfigController, WorkingCalendarController, IncidentsController, Open311Controller],
   providers: [
@@ -30,7 +28,6 @@ import { WorkingCalendarController } from './working-calendar.controller';
     LocationRepository,
     LocationService,
     DeadlinesService,
-    PhotosService,
     IncidentRecorder,
     IncidentsService,
     IncidentActionsService,
@@ -38,11 +35,6 @@ import { WorkingCalendarController } from './working-calendar.controller';
     HotlineImportService,
     IncidentOverdueJob,
     Open311Service,
-    {
-      provide: PHOTO_STORAGE,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new LocalDiskStorage(join(config.dataDir, 'uploads')),
-    },
   ],
   exports: [IncidentsService, IncidentsRepository, IncidentRecorder, LocationRepository],
 })

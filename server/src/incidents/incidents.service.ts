@@ -19,6 +19,7 @@ import { Clock } from '../command/clock';
 import { type CommandContext, Commands } from '../command/commands';
 import { ApiException, forbidden, invalidField, notFound } from '../common/errors';
 import { Db } from '../db/db';
+import { PhotosService, type PreparedPhoto, type UploadedFile } from '../storage/photos.service';
 import { DeadlinesService } from './deadlines.service';
 import { IncidentConfigRepository } from './incident-config.repository';
 import { toIncidentDto, toStepDto } from './incident-dto';
@@ -27,7 +28,6 @@ import { incidentJurisdiction, IncidentRecorder } from './incident-recorder';
 import type { IncidentEntity } from './incident.entity';
 import { IncidentsRepository } from './incidents.repository';
 import { LocationService, type ResolvedLocation } from './location.service';
-import { PhotosService, type UploadedFile } from './photos.service';
 import { shanghaiDate } from './working-time';
 
 /** What a new incident needs once its location is resolved (from the API or an import row). */
@@ -77,7 +77,7 @@ export class IncidentsService {
     const prepared = await this.photos.prepare(files);
     const now = this.clock.now();
     const id = randomUUID();
-    const stored = await this.photos.store(id, prepared, 'report', actor.userId, now);
+    const stored = await this.storePhotos(id, prepared, 'report', actor.userId, now);
     try {
       return await this.commands.run(actor, (ctx) =>
         this.insertNew(
@@ -197,7 +197,7 @@ export class IncidentsService {
     if ((await this.repo.countPhotos(id)) + files.length > PHOTO_MAX_PER_INCIDENT) throw tooManyPhotos();
     const prepared = await this.photos.prepare(files);
     const now = this.clock.now();
-    const stored = await this.photos.store(i.id, prepared, kind, actor.userId, now);
+    const stored = await this.storePhotos(i.id, prepared, kind, actor.userId, now);
     try {
       return await this.commands.run(actor, async (ctx) => {
         const before = (await this.repo.findForUpdate(id))!;
@@ -222,6 +222,17 @@ export class IncidentsService {
     const file = p && (await this.photos.read(p, thumb));
     if (!file) throw notFound();
     return file;
+  }
+
+  private async storePhotos(
+    incidentId: string,
+    prepared: PreparedPhoto[],
+    kind: IncidentPhotoEntity['kind'],
+    uploadedById: string | null,
+    now: Date,
+  ): Promise<IncidentPhotoEntity[]> {
+    const stored = await this.photos.store(`incidents/${incidentId}`, prepared, now);
+    return stored.map((p) => ({ ...p, incidentId, kind, uploadedById }));
   }
 
   /** The incident if this actor may see it; 404 otherwise (its existence is not confirmed). */

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
   type BlowWhistleInput,
-  checkTransition,
   DEFAULT_RESOLVE_WITHIN_HOURS,
   type Page,
   SUMMONS_ACTION_SCHEMAS,
@@ -14,7 +13,6 @@ import {
   type WhistleListQuery,
   type WhistleStep,
   whistleWorkflow,
-  type Workflow,
 } from '@gridboard/shared';
 import { QueryFailedError } from 'typeorm';
 import type { z } from 'zod';
@@ -24,6 +22,7 @@ import { Clock } from '../command/clock';
 import { Commands } from '../command/commands';
 import { ApiException, invalid, invalidField, notFound, versionConflict } from '../common/errors';
 import { parse } from '../common/validation';
+import { ensureTransition, knownAction } from '../common/workflow-check';
 import { Db } from '../db/db';
 import type { DepartmentEntity } from '../geo/department.entity';
 import { IncidentRecorder } from '../incidents/incident-recorder';
@@ -140,7 +139,7 @@ export class WhistlesService {
 
   /** raise (升级), confirm (确认办结), cancel (撤销). */
   async act(actor: Actor, id: string, action: string, body: unknown): Promise<Result> {
-    const a = known(WHISTLE_ACTION_SCHEMAS, action) as WhistleAction;
+    const a = knownAction(WHISTLE_ACTION_SCHEMAS, action) as WhistleAction;
     await this.visible(actor, id);
     const input = parse(WHISTLE_ACTION_SCHEMAS[a], body);
     return this.audited(actor, `whistle.${a}`, id, () =>
@@ -149,7 +148,7 @@ export class WhistlesService {
         const now = this.clock.now();
         const summons = (await this.repo.summonsOf([id])).get(id) ?? [];
         if (before.version !== input.version) throw versionConflict(toWhistleDto(before, summons));
-        check(whistleWorkflow, before.state, a, actor, input);
+        ensureTransition(whistleWorkflow, before.state, a, actor, input);
         const present = (c: WhistleEntity) => toWhistleDto(c, summons);
         if (a === 'raise') {
           const x = input as z.infer<(typeof WHISTLE_ACTION_SCHEMAS)['raise']>;
@@ -209,7 +208,7 @@ export class WhistlesService {
 
   /** A summoned department's 签收 (acknowledge), 报到 (arrive), 反馈 (report). */
   async summonsAct(actor: Actor, id: string, summonsId: string, action: string, body: unknown): Promise<Result> {
-    const a = known(SUMMONS_ACTION_SCHEMAS, action) as SummonsAction;
+    const a = knownAction(SUMMONS_ACTION_SCHEMAS, action) as SummonsAction;
     await this.visible(actor, id);
     const input = parse(SUMMONS_ACTION_SCHEMAS[a], body);
     return this.audited(actor, `whistle.${a}`, summonsId, () =>
@@ -220,7 +219,7 @@ export class WhistlesService {
         const now = this.clock.now();
         if (s.version !== input.version) throw versionConflict(toSummonsDto(s));
         if (w.state !== 'open') throw new ApiException(409, 'errors.transition_not_allowed');
-        const to = check(summonsWorkflow, s.state, a, actor, input);
+        const to = ensureTransition(summonsWorkflow, s.state, a, actor, input);
         if (actor.scope.kind !== 'department' || actor.scope.departmentId !== s.departmentId) {
           throw new ApiException(403, 'errors.not_summoned');
         }
@@ -324,21 +323,4 @@ export class WhistlesService {
       throw e;
     }
   }
-}
-
-function known(schemas: object, action: string): string {
-  if (!(action in schemas)) throw invalidField('action', 'unknown_action', `未知操作 / Unknown action: ${action}`);
-  return action;
-}
-
-/** The shared workflow's answer as HTTP: 409 wrong state, 403 wrong role, 400 missing fields. */
-function check<S extends string>(wf: Workflow<S>, state: S, action: string, actor: Actor, input: object): S {
-  const r = checkTransition(wf, state, action, actor.role, input as Record<string, unknown>);
-  if (r.ok) return r.to;
-  if (r.reason === 'transition_not_allowed') throw new ApiException(409, 'errors.transition_not_allowed');
-  if (r.reason === 'role_not_allowed') throw new ApiException(403, 'errors.role_not_allowed');
-  if (r.reason === 'missing_fields') {
-    throw invalid(r.missing.map((f) => ({ field: f, code: 'required', message: '必填 / Required' })));
-  }
-  throw invalidField('action', 'unknown_action', `未知操作 / Unknown action: ${action}`);
 }

@@ -3,13 +3,15 @@ import type { Workflow } from '../workflow';
 
 /**
  * 隐患: found in an inspection, rectified by the responsible party by a deadline (整改期限), then
- * re-inspected. 销号 (close) needs a re-inspection by a different user than the finder, with photo
- * evidence; a failed re-inspection sends it back. Extensions (延期) are requested and approved.
+ * re-inspected. 销号 (close) needs a re-inspection record by a different user than the finder, with
+ * photo evidence; a failed re-inspection sends it back. Extensions (延期) are requested by the field
+ * and approved (or rejected) by the duty room. Grid workers record inspections and re-inspections
+ * (`inspection.record`); taking these steps is for roles with `hazard.handle`.
  */
 export const HAZARD_STATES = ['open', 'rectifying', 'awaiting_recheck', 'closed'] as const;
 export type HazardState = (typeof HAZARD_STATES)[number];
 
-const FIELD: Role[] = ['grid_leader', 'grid_worker', 'community_staff', 'dept_staff'];
+const FIELD: Role[] = ['grid_leader', 'community_staff', 'dept_staff'];
 const OFFICE: Role[] = ['duty_officer', 'leader', 'admin'];
 
 export const hazardWorkflow: Workflow<HazardState> = {
@@ -62,6 +64,7 @@ export const hazardWorkflow: Workflow<HazardState> = {
       to: null,
       roles: [...FIELD, ...OFFICE],
       requires: ['until', 'reason'],
+      condition: 'no_extension_pending',
       label: { 'zh-CN': '申请延期', 'en-US': 'Request extension' },
     },
     {
@@ -71,6 +74,15 @@ export const hazardWorkflow: Workflow<HazardState> = {
       roles: OFFICE,
       condition: 'extension_pending',
       label: { 'zh-CN': '批准延期', 'en-US': 'Approve extension' },
+    },
+    {
+      action: 'reject_extension',
+      from: ['open', 'rectifying'],
+      to: null,
+      roles: OFFICE,
+      requires: ['note'],
+      condition: 'extension_pending',
+      label: { 'zh-CN': '驳回延期', 'en-US': 'Reject extension' },
     },
     {
       action: 'supervise',

@@ -5,6 +5,7 @@ import { Incidents1795376642267 } from './1795376642267-Incidents';
 import { Whistles1795376887391 } from './1795376887391-Whistles';
 import { EventSeqAtCommit1795378084971 } from './1795378084971-EventSeqAtCommit';
 import { Flood1795381124294 } from './1795381124294-Flood';
+import { Inspections1795381300936 } from './1795381300936-Inspections';
 
 /** Every migration in order. `pnpm --filter @gridboard/server exec node -r @swc-node/register src/db/cli.ts generate Name` writes new ones. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Whistles1795376887391,
   EventSeqAtCommit1795378084971,
   Flood1795381124294,
+  Inspections1795381300936,
 ];

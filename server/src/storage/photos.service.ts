@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { PHOTO_MAX_BYTES, PHOTO_THUMB_SIZE } from '@gridboard/shared';
+import { PHOTO_MAX_BYTES, type PHOTO_MIME_TYPES, PHOTO_THUMB_SIZE } from '@gridboard/shared';
 import sharp from 'sharp';
 import { ApiException, invalidField } from '../common/errors';
-import type { IncidentPhotoEntity } from './incident-photo.entity';
 import { PHOTO_STORAGE, type PhotoStorage } from './photo-storage';
 
 export interface UploadedFile {
@@ -11,7 +10,7 @@ export interface UploadedFile {
   buffer: Buffer;
   size: number;
 }
-type PhotoMime = IncidentPhotoEntity['mime'];
+export type PhotoMime = (typeof PHOTO_MIME_TYPES)[number];
 export interface PreparedPhoto {
   id: string;
   mime: PhotoMime;
@@ -19,6 +18,21 @@ export interface PreparedPhoto {
   thumb: Buffer;
   width: number | null;
   height: number | null;
+}
+
+/** Where a stored photo and its thumbnail live. */
+export interface StoredKeys {
+  storageKey: string;
+  thumbKey: string;
+}
+/** A photo written to storage: what its owner's row records. */
+export interface StoredPhoto extends StoredKeys {
+  id: string;
+  mime: PhotoMime;
+  size: number;
+  width: number | null;
+  height: number | null;
+  createdAt: Date;
 }
 
 const EXT: Record<PhotoMime, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
@@ -35,7 +49,7 @@ export function sniffImage(b: Buffer): PhotoMime | null {
   return null;
 }
 
-/** Checks, thumbnails and stores incident photos. */
+/** Checks, thumbnails and stores photos (of incidents, inspections, hazards). */
 @Injectable()
 export class PhotosService {
   constructor(@Inject(PHOTO_STORAGE) private readonly storage: PhotoStorage) {}
@@ -87,35 +101,28 @@ export class PhotosService {
     return out;
   }
 
-  /** Writes the bytes; the rows are inserted by the caller's command (delete the files if it fails). */
-  async store(
-    incidentId: string,
-    photos: readonly PreparedPhoto[],
-    kind: IncidentPhotoEntity['kind'],
-    uploadedById: string | null,
-    now: Date,
-  ): Promise<IncidentPhotoEntity[]> {
-    const rows: IncidentPhotoEntity[] = [];
+  /**
+   * Writes the bytes under `prefix` (e.g. `incidents/<id>`); the caller's command inserts the rows
+   * (and calls `discard` if it fails). Photos are dated a millisecond apart, so they list in the
+   * order they were sent.
+   */
+  async store(prefix: string, photos: readonly PreparedPhoto[], now: Date): Promise<StoredPhoto[]> {
+    const rows: StoredPhoto[] = [];
     try {
       for (const [n, p] of photos.entries()) {
-        const storageKey = `incidents/${incidentId}/${p.id}.${EXT[p.mime]}`;
-        const thumbKey = `incidents/${incidentId}/${p.id}.thumb.webp`;
-        rows.push({
+        const row: StoredPhoto = {
           id: p.id,
-          incidentId,
-          kind,
           mime: p.mime,
           size: p.data.length,
           width: p.width,
           height: p.height,
-          storageKey,
-          thumbKey,
-          uploadedById,
-          // One millisecond apart: photos list in the order they were sent.
+          storageKey: `${prefix}/${p.id}.${EXT[p.mime]}`,
+          thumbKey: `${prefix}/${p.id}.thumb.webp`,
           createdAt: new Date(now.getTime() + n),
-        });
-        await this.storage.put(storageKey, p.data, p.mime);
-        await this.storage.put(thumbKey, p.thumb, 'image/webp');
+        };
+        rows.push(row);
+        await this.storage.put(row.storageKey, p.data, p.mime);
+        await this.storage.put(row.thumbKey, p.thumb, 'image/webp');
       }
     } catch (e) {
       await this.discard(rows);
@@ -124,14 +131,14 @@ export class PhotosService {
     return rows;
   }
 
-  async discard(rows: readonly IncidentPhotoEntity[]): Promise<void> {
+  async discard(rows: readonly StoredKeys[]): Promise<void> {
     for (const r of rows) {
       await this.storage.delete(r.storageKey).catch(() => undefined);
       await this.storage.delete(r.thumbKey).catch(() => undefined);
     }
   }
 
-  async read(p: IncidentPhotoEntity, thumb: boolean): Promise<{ data: Buffer; mime: string } | null> {
+  async read(p: StoredKeys & { mime: string }, thumb: boolean): Promise<{ data: Buffer; mime: string } | null> {
     const data = await this.storage.get(thumb ? p.thumbKey : p.storageKey);
     return data && { data, mime: thumb ? 'image/webp' : p.mime };
   }
