@@ -36,7 +36,10 @@ watch(
     realtime.stop();
     if (!before) return;
     const reason = session.ended ?? 'expired';
-    const here = router.currentRoute.value;
+    // Before the first navigation settles the router still stands on its start location ('/'):
+    // the address bar says where the user was headed.
+    const current = router.currentRoute.value;
+    const here = current.matched.length ? current : router.resolve(location.pathname + location.search + location.hash);
     const query: Record<string, string> = { reason };
     if (reason === 'expired' && !here.meta.public) query.redirect = here.fullPath;
     window.location.assign(router.resolve({ name: 'login', query }).href);

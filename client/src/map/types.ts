@@ -1,8 +1,16 @@
 import type L from 'leaflet';
 import type { Ref } from 'vue';
 
-/** What the detail drawer shows: one item picked on the map. New item kinds add a case here. */
-export type MapSelection = { kind: 'grid'; id: string } | { kind: 'building'; id: string };
+/**
+ * What the drawer shows: one item picked on the map (or in a panel). Each domain registers the
+ * detail view of its kinds in DetailDrawer's DETAILS.
+ */
+export type MapSelectionKind =
+  'grid' | 'building' | 'incident' | 'whistle' | 'site' | 'hazard' | 'floodTask' | 'shelter';
+export interface MapSelection {
+  kind: MapSelectionKind;
+  id: string;
+}
 
 export interface LayerContext {
   map: L.Map;
