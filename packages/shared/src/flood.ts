@@ -127,7 +127,7 @@ const floodHouseholdFields = {
   vulnerable: z
     .array(vulnerableFlagSchema)
     .max(VULNERABLE_FLAGS.length)
-    .refine((a) => new Set(a).size === a.length, 'flags must not repeat'),
+    .refine((a) => new Set(a).size === a.length, '标记不能重复 / flags must not repeat'),
   riskType: riskTypeSchema,
   cadreUserId: uuidSchema.nullable(),
   cadreName: personName,
@@ -149,8 +149,14 @@ export const createFloodHouseholdSchema = z
     cadrePhone: floodHouseholdFields.cadrePhone.optional(),
     note: note.default(''),
   })
-  .refine((v) => v.buildingId || v.householdId, { path: ['buildingId'], message: 'buildingId or householdId' })
-  .refine((v) => v.cadreUserId || v.cadreName, { path: ['cadreName'], message: 'cadreUserId or cadreName' });
+  .refine((v) => v.buildingId || v.householdId, {
+    path: ['buildingId'],
+    message: '须指定楼栋或住户 / buildingId or householdId',
+  })
+  .refine((v) => v.cadreUserId || v.cadreName, {
+    path: ['cadreName'],
+    message: '须指定包保责任人 / cadreUserId or cadreName',
+  });
 export const updateFloodHouseholdSchema = z.object(floodHouseholdFields).partial().extend(versionedSchema.shape);
 export type CreateFloodHousehold = z.infer<typeof createFloodHouseholdSchema>;
 export type UpdateFloodHousehold = z.infer<typeof updateFloodHouseholdSchema>;
@@ -222,7 +228,7 @@ export const warningScopeSchema = z.discriminatedUnion('kind', [
       .array(uuidSchema)
       .min(1)
       .max(500)
-      .refine((a) => new Set(a).size === a.length, 'grids must not repeat'),
+      .refine((a) => new Set(a).size === a.length, '网格不能重复 / grids must not repeat'),
   }),
   z.object({ kind: z.literal('area'), area: areaSchema }),
 ]);

@@ -14,11 +14,14 @@ const personName = z.string().trim().min(1).max(50);
 export const phoneSchema = z
   .string()
   .trim()
-  .regex(/^[0-9+\-\s]{5,20}$/, 'phone: digits, + and - only');
+  .regex(/^[0-9+\-\s]{5,20}$/, '电话只能包含数字、+ 和 - / phone: digits, + and - only');
 export const idNumberSchema = z
   .string()
   .trim()
-  .regex(/^\d{17}[\dXx]$/, 'ID number: 18 characters, digits with a final digit or X')
+  .regex(
+    /^\d{17}[\dXx]$/,
+    '身份证号为 18 位，末位为数字或 X / ID number: 18 characters, digits with a final digit or X',
+  )
   .transform((s) => s.toUpperCase());
 const address = z.string().trim().max(200);
 const meta = { id: uuidSchema, version: z.number().int(), createdAt: z.string(), updatedAt: z.string() };
@@ -381,7 +384,10 @@ export const bboxSchema = z
   .string()
   .transform((s) => s.split(',').map(Number))
   .pipe(z.tuple([lngSchema, latSchema, lngSchema, latSchema]))
-  .refine(([w, s, e, n]) => w <= e && s <= n, { message: 'bbox: minLng,minLat,maxLng,maxLat with min ≤ max' })
+  .refine(([w, s, e, n]) => w <= e && s <= n, {
+    message:
+      '范围须为 最小经度,最小纬度,最大经度,最大纬度 且最小值不大于最大值 / bbox: minLng,minLat,maxLng,maxLat with min ≤ max',
+  })
   .optional();
 const boolParam = z
   .enum(['true', 'false'])

@@ -12,7 +12,7 @@ const ring = z
   .array(position)
   .min(4)
   .refine((r) => r[0]![0] === r[r.length - 1]![0] && r[0]![1] === r[r.length - 1]![1], {
-    message: 'ring must be closed (first position equals last)',
+    message: '多边形须闭合（首点与末点相同） / ring must be closed (first position equals last)',
   });
 export const polygonSchema = z.object({ type: z.literal('Polygon'), coordinates: z.array(ring).min(1) });
 export const multiPolygonSchema = z.object({

@@ -77,7 +77,7 @@ export const DEFAULT_INCIDENT_CATEGORIES = [
 export const categoryCodeSchema = z
   .string()
   .trim()
-  .regex(/^[a-z][a-z0-9_]{1,39}$/, 'lower-case letters, digits and _ (2–40)');
+  .regex(/^[a-z][a-z0-9_]{1,39}$/, '2–40 个小写字母、数字或 _ / lower-case letters, digits and _ (2–40)');
 
 /** Photos: JPEG, PNG or WebP (checked by their bytes, not their name), each at most 10 MiB. */
 export const PHOTO_MIME_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
@@ -94,7 +94,7 @@ const text = (max: number) => z.string().trim().max(max);
 const phone = z
   .string()
   .trim()
-  .regex(/^[0-9+\-\s]{5,20}$/, 'phone: digits, + and - only');
+  .regex(/^[0-9+\-\s]{5,20}$/, '电话只能包含数字、+ 和 - / phone: digits, + and - only');
 const isoDate = z.iso.datetime({ offset: true });
 
 /**
@@ -111,11 +111,11 @@ export const incidentLocationSchema = z
     address: text(200).default(''),
   })
   .refine((l) => (l.lat === null) === (l.lng === null), {
-    message: 'lat and lng go together',
+    message: '经度和纬度须同时填写 / lat and lng go together',
     path: ['lat'],
   })
   .refine((l) => l.buildingId || l.siteId || l.gridId || l.lat !== null, {
-    message: 'give a building, a site, a grid or a map point (lat/lng)',
+    message: '请指定楼栋、场所、网格或地图位置 / give a building, a site, a grid or a map point (lat/lng)',
     path: ['location'],
   });
 export type IncidentLocationInput = z.infer<typeof incidentLocationSchema>;
@@ -142,7 +142,7 @@ export const incidentTargetsSchema = z.object({
     .array(uuidSchema)
     .max(10)
     .default([])
-    .refine((a) => new Set(a).size === a.length, 'departments must not repeat'),
+    .refine((a) => new Set(a).size === a.length, '部门不能重复 / departments must not repeat'),
   gridId: uuidSchema.nullable().default(null),
 });
 export type IncidentTargets = z.infer<typeof incidentTargetsSchema>;
@@ -379,7 +379,7 @@ export type ImportField = (typeof IMPORT_FIELDS)[number];
 export const importMappingSchema = z.object({
   columns: z
     .partialRecord(z.enum(IMPORT_FIELDS), z.string().trim().min(1).max(60))
-    .refine((c) => c.ticket && c.title, 'the ticket and title columns are required'),
+    .refine((c) => c.ticket && c.title, '工单号和标题列为必填 / the ticket and title columns are required'),
 });
 export type ImportMapping = z.infer<typeof importMappingSchema>;
 /** The headers of a typical 12345 export (used until a street saves its own mapping). */

@@ -129,14 +129,18 @@ function itemsSchema<K extends z.ZodType>(key: K) {
       const keys = new Set<string>();
       (items as readonly ItemShape[]).forEach((it, i) => {
         if (it.key !== undefined && keys.has(it.key)) {
-          ctx.addIssue({ code: 'custom', path: [i, 'key'], message: 'item keys must not repeat' });
+          ctx.addIssue({ code: 'custom', path: [i, 'key'], message: '检查项编号不能重复 / item keys must not repeat' });
         }
         if (it.key !== undefined) keys.add(it.key);
         if (it.min != null && it.max != null && it.min > it.max) {
           ctx.addIssue({ code: 'custom', path: [i, 'max'], message: 'max must not be below min' });
         }
         if (it.options && new Set(it.options.map((o) => o.value)).size !== it.options.length) {
-          ctx.addIssue({ code: 'custom', path: [i, 'options'], message: 'option values must not repeat' });
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'options'],
+            message: '选项值不能重复 / option values must not repeat',
+          });
         }
       });
     });
@@ -182,7 +186,7 @@ const uniqueList = <T extends z.ZodType>(item: T, max: number) =>
   z
     .array(item)
     .max(max)
-    .refine((a) => new Set(a).size === a.length, 'must not repeat');
+    .refine((a) => new Set(a).size === a.length, '不能重复 / must not repeat');
 const siteTypes = uniqueList(z.enum(SITE_TYPES), SITE_TYPES.length);
 const campaignTypes = uniqueList(campaignTypeSchema, CAMPAIGN_TYPES.length);
 
@@ -606,7 +610,10 @@ export const createRecordSchema = z
     photoIds: photoIds.default([]),
     drillId: uuidSchema.nullable().default(null),
   })
-  .refine((r) => (r.lat === null) === (r.lng === null), { message: 'lat and lng go together', path: ['lat'] });
+  .refine((r) => (r.lat === null) === (r.lng === null), {
+    message: '经度和纬度须同时填写 / lat and lng go together',
+    path: ['lat'],
+  });
 export type CreateRecordInput = z.infer<typeof createRecordSchema>;
 
 export const answerSchema = z.object({

@@ -38,7 +38,7 @@ const summonedDepartment = z.object({
 const departmentList = z
   .array(summonedDepartment)
   .max(20)
-  .refine((a) => new Set(a.map((d) => d.departmentId)).size === a.length, 'departments must not repeat');
+  .refine((a) => new Set(a.map((d) => d.departmentId)).size === a.length, '部门不能重复 / departments must not repeat');
 const isoDate = z.iso.datetime({ offset: true });
 
 export const blowWhistleSchema = z.object({

@@ -230,7 +230,7 @@ export class WhistlesService {
         if (a === 'arrive') {
           const x = input as z.infer<(typeof SUMMONS_ACTION_SCHEMAS)['arrive']>;
           if ((x.lat === undefined) !== (x.lng === undefined)) {
-            throw invalidField('lat', 'pair', 'lat and lng go together');
+            throw invalidField('lat', 'pair', '经度和纬度须同时填写 / lat and lng go together');
           }
           patch = {
             ...patch,
