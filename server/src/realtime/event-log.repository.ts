@@ -3,7 +3,6 @@ import type { BoardEvent, EventType, Jurisdiction, Scope } from '@gridboard/shar
 import { scopeCondition } from '../auth/scope-filter';
 import { Db } from '../db/db';
 import type { SqlStatement } from '../db/sql-statement';
-import { EventEntity } from './event.entity';
 
 /** An event as committed, with the jurisdiction that decides who receives it. */
 export interface CommittedEvent extends BoardEvent {
@@ -24,23 +23,6 @@ const EVENT_SCOPE = {
   departments: 'department_ids',
   streetWide: 'street_wide',
 } as const;
-
-export function toCommitted(row: EventEntity): CommittedEvent {
-  return {
-    seq: Number(row.seq),
-    type: row.type as EventType,
-    payload: row.payload as BoardEvent['payload'],
-    at: row.at.toISOString(),
-    drillId: row.drillId,
-    jurisdiction: {
-      streetId: row.streetId,
-      communityId: row.communityId,
-      gridId: row.gridId,
-      departmentIds: row.departmentIds,
-      streetWide: row.streetWide,
-    },
-  };
-}
 
 @Injectable()
 export class EventLogRepository {
@@ -89,17 +71,14 @@ export class EventLogRepository {
     return Number(row?.last ?? 0);
   }
 
-  /** Events in (after, upTo] that this scope may see, oldest first. */
-  async visibleSince(scope: Scope, after: number, upTo: number, limit: number): Promise<CommittedEvent[]> {
+  /** Events in (after, upTo] that this scope may see, oldest first (replay: plain SQL, no entity hydration). */
+  visibleSince(scope: Scope, after: number, upTo: number, limit: number): Promise<CommittedEvent[]> {
     const cond = scopeCondition(scope, 'e', EVENT_SCOPE);
-    const rows = await this.db.manager
-      .createQueryBuilder(EventEntity, 'e')
-      .where('e.seq > :after AND e.seq <= :upTo', { after, upTo })
-      .andWhere(cond.sql, cond.params)
-      .orderBy('e.seq', 'ASC')
-      .limit(limit)
-      .getMany();
-    return rows.map(toCommitted);
+    const [sql, params] = this.db.manager.connection.driver.escapeQueryWithParameters(
+      `e.seq > :after AND e.seq <= :upTo AND ${cond.sql} ORDER BY e.seq LIMIT :limit`,
+      { ...cond.params, after, upTo, limit },
+    );
+    return this.read(sql, params);
   }
 
   /**
@@ -118,7 +97,7 @@ export class EventLogRepository {
   private async read(where: string, params: unknown[]): Promise<CommittedEvent[]> {
     const rows = (await this.db.manager.query(
       `SELECT seq, type, payload, street_id, community_id, grid_id, department_ids, street_wide, drill_id, at
-         FROM event WHERE ${where}`,
+         FROM event e WHERE ${where}`,
       params,
     )) as EventRow[];
     return rows.map((r) => ({
