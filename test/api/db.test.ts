@@ -1,4 +1,7 @@
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { createDataSource } from '@gridboard/server/db/data-source';
+import { Db } from '@gridboard/server/db/db';
 import { pendingSchemaChanges } from '@gridboard/server/db/schema-drift';
 import { startApp, type TestApp } from '../support/app';
 import { http } from '../support/http';
@@ -38,5 +41,34 @@ describe('database', () => {
     await expect(ds.query('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
     const [{ n }] = await ds.query("SELECT count(*)::int AS n FROM audit_log WHERE action = 'test'");
     expect(n).toBe(1);
+  });
+
+  it('runs commands at READ COMMITTED, also where the database default is stricter', async () => {
+    const level = (db: Db) =>
+      db.transaction(async () => {
+        const [row] = (await db.manager.query('SHOW transaction_isolation')) as { transaction_isolation: string }[];
+        return row!.transaction_isolation;
+      });
+    expect(await level(t.app.get(Db))).toBe('read committed');
+    const url = t.config.databaseUrl;
+    if (!url) return; // PGlite: one embedded connection, no per-database settings to override
+    const admin = new Client({ connectionString: url });
+    await admin.connect();
+    const other = createDataSource(t.config);
+    try {
+      const [{ db }] = (await admin.query('SELECT current_database() AS db')).rows as { db: string }[];
+      await admin.query(`ALTER DATABASE "${db}" SET default_transaction_isolation = 'repeatable read'`);
+      const plain = new Client({ connectionString: url });
+      await plain.connect();
+      const shown = (await plain.query('SHOW default_transaction_isolation')).rows[0].default_transaction_isolation;
+      await plain.end();
+      expect(shown).toBe('repeatable read');
+      await other.initialize();
+      expect(await level(new Db(other))).toBe('read committed');
+      await admin.query(`ALTER DATABASE "${db}" RESET default_transaction_isolation`);
+    } finally {
+      if (other.isInitialized) await other.destroy();
+      await admin.end();
+    }
   });
 });

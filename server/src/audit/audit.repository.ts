@@ -3,6 +3,7 @@ import type { AuditQuery, Scope } from '@gridboard/shared';
 import type { Actor } from '../auth/actor';
 import { scopeCondition } from '../auth/scope-filter';
 import { Db } from '../db/db';
+import type { SqlStatement } from '../db/sql-statement';
 import { AuditLogEntity } from './audit-log.entity';
 
 export interface AuditEntry {
@@ -27,24 +28,42 @@ export class AuditRepository {
 
   async append(actor: Actor, entries: readonly AuditEntry[]): Promise<void> {
     if (!entries.length) return;
-    await this.db.manager.insert(
-      AuditLogEntity,
-      entries.map((e) => ({
-        actorId: actor.userId,
-        actorName: actor.username,
-        actorRole: actor.role,
-        action: e.action,
-        objectType: e.objectType,
-        objectId: e.objectId ?? null,
-        result: e.result ?? 'ok',
-        before: e.before ?? null,
-        after: e.after ?? null,
-        detail: e.detail ?? null,
-        streetId: e.streetId ?? (actor.scope.kind === 'district' ? null : actor.scope.streetId),
-        requestId: actor.requestId,
-        ip: actor.ip,
-      })),
-    );
+    const { sql, params } = this.insertStatement(actor, entries);
+    await this.db.manager.query(sql, params);
+  }
+
+  /**
+   * The INSERT of these entries as one statement with one parameter ($1, the rows as JSON), so a
+   * command can send it together with its events (EventLogRepository.append) in one round trip.
+   */
+  insertStatement(actor: Actor, entries: readonly AuditEntry[]): SqlStatement {
+    const rows = entries.map((e, i) => ({
+      i,
+      actor_id: actor.userId,
+      actor_name: actor.username,
+      actor_role: actor.role,
+      action: e.action,
+      object_type: e.objectType,
+      object_id: e.objectId ?? null,
+      result: e.result ?? 'ok',
+      before: e.before ?? null,
+      after: e.after ?? null,
+      detail: e.detail ?? null,
+      street_id: e.streetId ?? (actor.scope.kind === 'district' ? null : actor.scope.streetId),
+      request_id: actor.requestId,
+      ip: actor.ip,
+    }));
+    return {
+      sql: `INSERT INTO audit_log (actor_id, actor_name, actor_role, action, object_type, object_id, result, before, after,
+                                   detail, street_id, request_id, ip)
+            SELECT a.actor_id, a.actor_name, a.actor_role, a.action, a.object_type, a.object_id, a.result, a.before,
+                   a.after, a.detail, a.street_id, a.request_id, a.ip
+              FROM jsonb_to_recordset($1::jsonb) AS a(i int, actor_id uuid, actor_name text, actor_role text,
+                   action text, object_type text, object_id text, result text, before jsonb, after jsonb,
+                   detail jsonb, street_id uuid, request_id text, ip text)
+             ORDER BY a.i`,
+      params: [JSON.stringify(rows)],
+    };
   }
 
   /** Rows of the caller's street (all rows for the district), newest first, filtered. */

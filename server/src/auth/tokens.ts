@@ -11,7 +11,10 @@ export interface AccessClaims {
   sid?: string;
 }
 
-/** Short-lived access tokens, the same on HTTP (Bearer) and in the socket handshake (`auth.token`). */
+/**
+ * Short-lived access tokens, the same on HTTP (Bearer) and in the socket handshake (`auth.token`),
+ * HS256 with the key JwtModule holds (auth.module.ts).
+ */
 @Injectable()
 export class AccessTokens {
   constructor(
@@ -24,13 +27,13 @@ export class AccessTokens {
   }
 
   sign(claims: AccessClaims): string {
-    return this.jwt.sign(claims, { secret: this.config.jwtSecret, expiresIn: this.config.accessTokenTtlSeconds });
+    return this.jwt.sign(claims, { expiresIn: this.config.accessTokenTtlSeconds });
   }
 
   /** The claims, or null for a bad or expired token. */
   verify(token: string): AccessClaims | null {
     try {
-      const c = this.jwt.verify<AccessClaims>(token, { secret: this.config.jwtSecret });
+      const c = this.jwt.verify<AccessClaims>(token);
       if (typeof c.sub !== 'string' || typeof c.gen !== 'number') return null;
       return typeof c.sid === 'string' ? { sub: c.sub, gen: c.gen, sid: c.sid } : { sub: c.sub, gen: c.gen };
     } catch {

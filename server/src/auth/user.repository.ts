@@ -3,6 +3,7 @@ import type { Role, Scope } from '@gridboard/shared';
 import { IsNull } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Db } from '../db/db';
+import { findRowById } from '../db/rows';
 import { updateVersioned } from '../db/versioned-update';
 import { scopeCondition } from './scope-filter';
 import { UserEntity } from './user.entity';
@@ -31,8 +32,9 @@ const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 export class UserRepository {
   constructor(private readonly db: Db) {}
 
+  /** Read on every request and socket message (ActorResolver): plain SQL. */
   findById(id: string): Promise<UserEntity | null> {
-    return this.db.manager.findOneBy(UserEntity, { id });
+    return findRowById(this.db.manager, UserEntity, id);
   }
 
   findByUsername(username: string): Promise<UserEntity | null> {

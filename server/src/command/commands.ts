@@ -46,8 +46,9 @@ export class Commands {
     const result = await this.db.transaction(async () => {
       const ctx = new CommandContext();
       const value = await fn(ctx);
-      await this.audit.append(actor, ctx.audits);
-      await this.eventLog.append(ctx.events, actor.userId);
+      // audit rows and events in one statement: one round trip fewer while the entity's row is locked
+      const audits = ctx.audits.length ? this.audit.insertStatement(actor, ctx.audits) : undefined;
+      await this.eventLog.append(ctx.events, actor.userId, audits);
       emitted = ctx.events.length;
       return value;
     });

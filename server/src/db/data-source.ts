@@ -24,7 +24,13 @@ export function createDataSource(config: Pick<AppConfig, 'databaseUrl' | 'dataDi
     uuidExtension: 'pgcrypto' as const,
   };
   if (config.databaseUrl) {
-    return new DataSource({ ...common, url: config.databaseUrl, extra: { max: 20 } });
+    // READ COMMITTED is stated once per connection (Postgres' default, made explicit): Db.transaction
+    // relies on it without the extra round trip of a SET TRANSACTION per command.
+    return new DataSource({
+      ...common,
+      url: config.databaseUrl,
+      extra: { max: 20, options: '-c default_transaction_isolation=read\\ committed' },
+    });
   }
   const dir = join(config.dataDir, 'pglite');
   mkdirSync(dir, { recursive: true });

@@ -6,6 +6,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { scopeCondition } from '../auth/scope-filter';
 import { ApiException } from '../common/errors';
 import { Db } from '../db/db';
+import { findRowById } from '../db/rows';
 import { updateVersioned } from '../db/versioned-update';
 import type { RegistryKind, RegistryRow } from './registry-kinds';
 
@@ -62,7 +63,7 @@ export class RegistryRepository {
   }
 
   findById<E extends RegistryRow>(kind: RegistryKind<E, unknown>, id: string): Promise<E | null> {
-    return this.db.manager.findOneBy(kind.target, { id } as never);
+    return findRowById(this.db.manager, kind.target, id);
   }
 
   async insert<E extends RegistryRow>(kind: RegistryKind<E, unknown>, row: Partial<E>): Promise<E> {

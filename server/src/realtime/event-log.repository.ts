@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { BoardEvent, EventType, Jurisdiction, Scope } from '@gridboard/shared';
 import { scopeCondition } from '../auth/scope-filter';
 import { Db } from '../db/db';
-import { EventEntity } from './event.entity';
+import type { SqlStatement } from '../db/sql-statement';
 
 /** An event as committed, with the jurisdiction that decides who receives it. */
 export interface CommittedEvent extends BoardEvent {
@@ -24,23 +24,6 @@ const EVENT_SCOPE = {
   streetWide: 'street_wide',
 } as const;
 
-export function toCommitted(row: EventEntity): CommittedEvent {
-  return {
-    seq: Number(row.seq),
-    type: row.type as EventType,
-    payload: row.payload as BoardEvent['payload'],
-    at: row.at.toISOString(),
-    drillId: row.drillId,
-    jurisdiction: {
-      streetId: row.streetId,
-      communityId: row.communityId,
-      gridId: row.gridId,
-      departmentIds: row.departmentIds,
-      streetWide: row.streetWide,
-    },
-  };
-}
-
 @Injectable()
 export class EventLogRepository {
   constructor(private readonly db: Db) {}
@@ -49,9 +32,14 @@ export class EventLogRepository {
    * Appends events to the current transaction. They get their seqs inside COMMIT (migration
    * EventSeqAtCommit): seq order is commit order with no holes, so a reader of `seq > n` never skips,
    * and the counter row that serializes every writer is locked only for the commit itself.
+   * `alongside` (the command's audit rows) runs in the same statement, as a data-modifying WITH:
+   * one round trip for both.
    */
-  async append(drafts: readonly EventDraft[], actorId: string | null): Promise<void> {
-    if (!drafts.length) return;
+  async append(drafts: readonly EventDraft[], actorId: string | null, alongside?: SqlStatement): Promise<void> {
+    if (!drafts.length) {
+      if (alongside) await this.db.manager.query(alongside.sql, alongside.params);
+      return;
+    }
     const rows = drafts.map((d, i) => ({
       i,
       type: d.type,
@@ -63,15 +51,18 @@ export class EventLogRepository {
       street_wide: d.jurisdiction.streetWide,
       drill_id: d.drillId ?? null,
     }));
+    const before = alongside?.params ?? [];
+    const [events, actor] = [`$${before.length + 1}`, `$${before.length + 2}`];
     // Provisional seqs are negative: never visible (uncommitted), replaced at commit, in this order.
     await this.db.manager.query(
-      `INSERT INTO event (seq, type, payload, street_id, community_id, grid_id, department_ids, street_wide, drill_id, actor_id, at)
+      `${alongside ? `WITH alongside AS (${alongside.sql}) ` : ''}
+       INSERT INTO event (seq, type, payload, street_id, community_id, grid_id, department_ids, street_wide, drill_id, actor_id, at)
        SELECT -nextval('event_provisional_seq'), d.type, d.payload, d.street_id, d.community_id, d.grid_id,
-              d.department_ids, d.street_wide, d.drill_id, $2, now()
-         FROM jsonb_to_recordset($1::jsonb) AS d(i int, type text, payload jsonb, street_id uuid, community_id uuid,
+              d.department_ids, d.street_wide, d.drill_id, ${actor}, now()
+         FROM jsonb_to_recordset(${events}::jsonb) AS d(i int, type text, payload jsonb, street_id uuid, community_id uuid,
               grid_id uuid, department_ids uuid[], street_wide boolean, drill_id uuid)
         ORDER BY d.i`,
-      [JSON.stringify(rows), actorId],
+      [...before, JSON.stringify(rows), actorId],
     );
   }
 
@@ -80,17 +71,14 @@ export class EventLogRepository {
     return Number(row?.last ?? 0);
   }
 
-  /** Events in (after, upTo] that this scope may see, oldest first. */
-  async visibleSince(scope: Scope, after: number, upTo: number, limit: number): Promise<CommittedEvent[]> {
+  /** Events in (after, upTo] that this scope may see, oldest first (replay: plain SQL, no entity hydration). */
+  visibleSince(scope: Scope, after: number, upTo: number, limit: number): Promise<CommittedEvent[]> {
     const cond = scopeCondition(scope, 'e', EVENT_SCOPE);
-    const rows = await this.db.manager
-      .createQueryBuilder(EventEntity, 'e')
-      .where('e.seq > :after AND e.seq <= :upTo', { after, upTo })
-      .andWhere(cond.sql, cond.params)
-      .orderBy('e.seq', 'ASC')
-      .limit(limit)
-      .getMany();
-    return rows.map(toCommitted);
+    const [sql, params] = this.db.manager.connection.driver.escapeQueryWithParameters(
+      `e.seq > :after AND e.seq <= :upTo AND ${cond.sql} ORDER BY e.seq LIMIT :limit`,
+      { ...cond.params, after, upTo, limit },
+    );
+    return this.read(sql, params);
   }
 
   /**
@@ -109,7 +97,7 @@ export class EventLogRepository {
   private async read(where: string, params: unknown[]): Promise<CommittedEvent[]> {
     const rows = (await this.db.manager.query(
       `SELECT seq, type, payload, street_id, community_id, grid_id, department_ids, street_wide, drill_id, at
-         FROM event WHERE ${where}`,
+         FROM event e WHERE ${where}`,
       params,
     )) as EventRow[];
     return rows.map((r) => ({
