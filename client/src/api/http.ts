@@ -93,7 +93,11 @@ export async function requestBlob(path: string, signal?: AbortSignal): Promise<B
   return res.blob();
 }
 
-async function send(path: string, opts: Omit<RequestOptions<z.ZodType>, 'schema'>, withAuth: boolean): Promise<Response> {
+async function send(
+  path: string,
+  opts: Omit<RequestOptions<z.ZodType>, 'schema'>,
+  withAuth: boolean,
+): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language() };
   const token = withAuth ? auth?.accessToken() : null;
   if (token) headers.Authorization = `Bearer ${token}`;

@@ -1,6 +1,6 @@
 import {
-  type CreateIncidentInput,
-  INCIDENT_ACTION_SCHEMAS,
+  type createIncidentSchema,
+  type INCIDENT_ACTION_SCHEMAS,
   type IncidentAction,
   incidentActionResultSchema,
   incidentCategorySchema,
@@ -66,7 +66,7 @@ export const incidentsApi = {
   counts: () => request('/api/incidents/counts', { schema: incidentCountsSchema }),
   get: (id: string) => request(path(id), { schema: incidentDetailSchema }),
   /** With photos: multipart (JSON in `data`); 413/415 name the photo at fault. */
-  create: (input: Partial<CreateIncidentInput> & Pick<CreateIncidentInput, 'title'>, photos: readonly File[] = []) =>
+  create: (input: z.input<typeof createIncidentSchema>, photos: readonly File[] = []) =>
     request('/api/incidents', {
       method: 'POST',
       body: photos.length ? photoForm(photos, input) : input,

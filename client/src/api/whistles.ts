@@ -1,9 +1,9 @@
 import {
-  blowWhistleSchema,
+  type blowWhistleSchema,
   performanceSchema,
-  SUMMONS_ACTION_SCHEMAS,
+  type SUMMONS_ACTION_SCHEMAS,
   type SummonsAction,
-  WHISTLE_ACTION_SCHEMAS,
+  type WHISTLE_ACTION_SCHEMAS,
   type WhistleAction,
   whistleActionResultSchema,
   whistleDetailSchema,

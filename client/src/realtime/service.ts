@@ -7,7 +7,10 @@ import { EventSequencer } from './sequencer';
 type PresenceMode = 'viewing' | 'editing';
 interface ClientToServer {
   sync: (p: { since: number }, ack: (a: Ack<{ upTo: number }>) => void) => void;
-  'presence.set': (p: { itemType: string; itemId: string; mode: PresenceMode }, ack: (a: Ack<ItemPresence>) => void) => void;
+  'presence.set': (
+    p: { itemType: string; itemId: string; mode: PresenceMode },
+    ack: (a: Ack<ItemPresence>) => void,
+  ) => void;
   'presence.clear': (p: { itemType: string; itemId: string }, ack: (a: Ack<ItemPresence>) => void) => void;
 }
 
