@@ -356,6 +356,8 @@ const enUS: UiMessages = {
     photos: 'Photos',
     photo: 'Incident photo',
     photoOpen: 'Open the full photo',
+    pickPhotos: 'Take or choose photos',
+    noPhotos: 'No photos chosen',
     timeline: 'Timeline',
     presenceEditing: '{role} {name} is working on it',
     presenceViewing: '{role} {name} is viewing it',

@@ -349,6 +349,8 @@ const zhCN = {
     photos: '照片',
     photo: '事件照片',
     photoOpen: '查看大图',
+    pickPhotos: '拍照或选择照片',
+    noPhotos: '未选择照片',
     timeline: '处置过程',
     presenceEditing: '{role} {name} 正在处理',
     presenceViewing: '{role} {name} 正在查看',
