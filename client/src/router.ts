@@ -10,6 +10,8 @@ declare module 'vue-router' {
     permission?: Permission;
     /** Listed in the top bar's menu (label: an i18n key), for those with `permission`. */
     nav?: { label: string; order: number };
+    /** A phone (H5) page: its own frame, no top bar. */
+    phone?: boolean;
   }
 }
 
@@ -44,6 +46,44 @@ const routes: RouteRecordRaw[] = [
     name: 'audit',
     component: () => import('@/pages/admin/AuditPage.vue'),
     meta: { permission: 'audit.read', nav: { label: 'nav.audit', order: 90 } },
+  },
+  {
+    path: '/incidents',
+    name: 'incidents',
+    component: () => import('@/pages/incidents/IncidentQueuePage.vue'),
+    meta: { permission: 'incident.handle', nav: { label: 'incident.nav', order: 30 } },
+  },
+  {
+    path: '/incidents/:id',
+    name: 'incident',
+    component: () => import('@/pages/incidents/IncidentPage.vue'),
+    props: true,
+  },
+  {
+    path: '/whistles/:id?',
+    name: 'whistles',
+    component: () => import('@/pages/whistles/WhistlesPage.vue'),
+    props: true,
+    meta: { permission: 'incident.handle', nav: { label: 'whistle.nav', order: 40 } },
+  },
+  {
+    path: '/m/report',
+    name: 'phone-report',
+    component: () => import('@/pages/phone/PhoneReportPage.vue'),
+    meta: { permission: 'incident.report', phone: true, nav: { label: 'phone.nav', order: 50 } },
+  },
+  {
+    path: '/m/tasks',
+    name: 'phone-tasks',
+    component: () => import('@/pages/phone/PhoneTasksPage.vue'),
+    meta: { permission: 'incident.report', phone: true },
+  },
+  {
+    path: '/m/incidents/:id',
+    name: 'phone-incident',
+    component: () => import('@/pages/incidents/IncidentPage.vue'),
+    props: true,
+    meta: { phone: true },
   },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue') },
 ];

@@ -82,7 +82,22 @@ export async function request<S extends z.ZodType>(path: string, opts: RequestOp
   return parsed.data;
 }
 
-async function send<S extends z.ZodType>(path: string, opts: RequestOptions<S>, withAuth: boolean): Promise<Response> {
+/**
+ * A private file (a photo is as private as its incident): fetched with the bearer token, answered
+ * as a Blob for an object URL, since `<img src>` cannot send the token.
+ */
+export async function requestBlob(path: string, signal?: AbortSignal): Promise<Blob> {
+  let res = await send(path, { signal }, true);
+  if (res.status === 401 && auth && (await auth.refresh().catch(() => false))) res = await send(path, { signal }, true);
+  if (!res.ok) throw await errorFrom(res);
+  return res.blob();
+}
+
+async function send(
+  path: string,
+  opts: Omit<RequestOptions<z.ZodType>, 'schema'>,
+  withAuth: boolean,
+): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language() };
   const token = withAuth ? auth?.accessToken() : null;
   if (token) headers.Authorization = `Bearer ${token}`;

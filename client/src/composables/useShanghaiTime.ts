@@ -47,3 +47,18 @@ export function useNow(intervalMs = 1_000) {
   onBeforeUnmount(() => clearInterval(timer));
   return now;
 }
+
+const sharedNow = ref(Date.now());
+let tickers = 0;
+let sharedTimer: ReturnType<typeof setInterval> | undefined;
+/** One "now" ticking each second for every countdown on screen (a queue shows hundreds). */
+export function useSecondTick() {
+  if (tickers++ === 0) {
+    sharedNow.value = Date.now();
+    sharedTimer = setInterval(() => (sharedNow.value = Date.now()), 1_000);
+  }
+  onBeforeUnmount(() => {
+    if (--tickers === 0) clearInterval(sharedTimer);
+  });
+  return sharedNow;
+}

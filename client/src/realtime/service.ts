@@ -1,11 +1,31 @@
-import { type Ack, type BoardEvent, type ServerToClient, SOCKET_PATH } from '@gridboard/shared';
+import { type Ack, type BoardEvent, type ItemPresence, type ServerToClient, SOCKET_PATH } from '@gridboard/shared';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { backoffDelay, RECONNECT_BACKOFF, type BackoffOptions } from './backoff';
 import { type Feed, type FeedOptions, FeedRegistry } from './feeds';
 import { EventSequencer } from './sequencer';
 
+type PresenceMode = 'viewing' | 'editing';
 interface ClientToServer {
   sync: (p: { since: number }, ack: (a: Ack<{ upTo: number }>) => void) => void;
+  'presence.set': (
+    p: { itemType: string; itemId: string; mode: PresenceMode },
+    ack: (a: Ack<ItemPresence>) => void,
+  ) => void;
+  'presence.clear': (p: { itemType: string; itemId: string }, ack: (a: Ack<ItemPresence>) => void) => void;
+}
+
+/** Who else has an item open ("值班员 李明 正在处理"); see `RealtimeService.presence`. */
+export interface PresenceHandle {
+  /** Announce (or change) what I do with the item; re-announced after every reconnect. */
+  set(mode: PresenceMode): void;
+  /** Stop announcing and listening. */
+  close(): void;
+}
+interface Announcement {
+  itemType: string;
+  itemId: string;
+  mode: PresenceMode | null;
+  onChange: (p: ItemPresence) => void;
 }
 type BoardSocket = Socket<ServerToClient, ClientToServer>;
 
@@ -68,6 +88,8 @@ export class RealtimeService {
   private reauthenticating = false;
   /** Refreshes since the last successful connect: a fresh token refused again ends the session. */
   private reauthentications = 0;
+  /** Items this client announced presence on: the server forgets them when the socket drops. */
+  private readonly announcements = new Set<Announcement>();
   private readonly state: ConnectionState = {
     status: 'idle',
     lastSyncAt: null,
@@ -87,6 +109,29 @@ export class RealtimeService {
   /** A store's subscription: see FeedRegistry. */
   feed(options: FeedOptions): Feed {
     return this.feeds.open(options);
+  }
+
+  /** Presence on one item (the server checks the item is in the user's scope). */
+  presence(itemType: string, itemId: string, onChange: (p: ItemPresence) => void): PresenceHandle {
+    const a: Announcement = { itemType, itemId, mode: null, onChange };
+    this.announcements.add(a);
+    return {
+      set: (mode) => {
+        a.mode = mode;
+        this.announce(a);
+      },
+      close: () => {
+        this.announcements.delete(a);
+        if (a.mode && this.socket?.connected) this.socket.emit('presence.clear', { itemType, itemId }, () => undefined);
+      },
+    };
+  }
+
+  private announce(a: Announcement): void {
+    if (!a.mode || !this.socket?.connected) return;
+    this.socket.emit('presence.set', { itemType: a.itemType, itemId: a.itemId, mode: a.mode }, (ack) => {
+      if (ack.ok && this.announcements.has(a)) a.onChange(ack.data);
+    });
   }
 
   get connectionState(): Readonly<ConnectionState> {
@@ -114,6 +159,7 @@ export class RealtimeService {
         this.feeds.markAllStale();
       }
       void this.sync();
+      for (const a of this.announcements) this.announce(a);
     });
     socket.on('connect_error', (err) => {
       if (AUTH_ERRORS.has(err.message)) void this.reauthenticate();
@@ -131,6 +177,9 @@ export class RealtimeService {
       if (this.syncing) this.finishSync(upTo);
     });
     socket.on('revoked', () => void this.reauthenticate());
+    socket.on('presence.item', (p) => {
+      for (const a of this.announcements) if (a.itemType === p.itemType && a.itemId === p.itemId) a.onChange(p);
+    });
     this.connect();
   }
 
