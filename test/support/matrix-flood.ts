@@ -1,11 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  canSee,
-  floodWarningWorkflow,
-  hasPermission,
-  type Jurisdiction,
-  transferWorkflow,
-} from '@gridboard/shared';
+import { canSee, floodWarningWorkflow, hasPermission, type Jurisdiction, transferWorkflow } from '@gridboard/shared';
 import { http } from './http';
 import {
   type Cell,
@@ -112,15 +106,17 @@ export function floodMatrix(w: MatrixWorld): MatrixModule {
   };
 
   /** A transfer task of a fresh household, pending, under a warning that is active or already lifted. */
-  const taskAt = (lifted: boolean) => async (ctx: Ctx): Promise<Sample> => {
-    const at = pointIn(ctx);
-    const h = await household(ctx, at);
-    const wr = await warning(ctx, at, null);
-    const r = await root().get(`/api/flood/tasks?warningId=${wr.id}&floodHouseholdId=${h.id}`);
-    const task = prepared(`a task in ${ctx}`, r).body.items[0] as { id: string; version: number };
-    if (lifted) await lift(wr.id, wr.version);
-    return { id: task.id, version: task.version, jurisdiction: inGrid(ctx) };
-  };
+  const taskAt =
+    (lifted: boolean) =>
+    async (ctx: Ctx): Promise<Sample> => {
+      const at = pointIn(ctx);
+      const h = await household(ctx, at);
+      const wr = await warning(ctx, at, null);
+      const r = await root().get(`/api/flood/tasks?warningId=${wr.id}&floodHouseholdId=${h.id}`);
+      const task = prepared(`a task in ${ctx}`, r).body.items[0] as { id: string; version: number };
+      if (lifted) await lift(wr.id, wr.version);
+      return { id: task.id, version: task.version, jurisdiction: inGrid(ctx) };
+    };
 
   const resources: Record<string, Resource> = {
     'flood/households': {

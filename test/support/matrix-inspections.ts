@@ -131,7 +131,11 @@ export function inspectionsMatrix(w: MatrixWorld): MatrixModule {
     'GET /api/inspections/templates': { ok: [200] },
     'POST /api/inspections/templates': {
       inScope: inStreet,
-      body: (cell) => ({ ...streetOfCtx(cell), name: w.unique('矩阵新表'), items: [{ label: '合格', kind: 'yes_no' }] }),
+      body: (cell) => ({
+        ...streetOfCtx(cell),
+        name: w.unique('矩阵新表'),
+        items: [{ label: '合格', kind: 'yes_no' }],
+      }),
       ok: [201],
     },
     'GET /api/inspections/templates/versions/:versionId': { ok: [200] },
@@ -186,7 +190,11 @@ export function inspectionsMatrix(w: MatrixWorld): MatrixModule {
       serial: true,
       body: async (cell) => {
         const cur = await root().get(`/api/inspections/intervals?streetId=${streetOfCtx(cell).streetId}`);
-        return { ...streetOfCtx(cell), intervalMonths: { A: 1, B: 2, C: 6 }, version: prepared('intervals', cur).body.version };
+        return {
+          ...streetOfCtx(cell),
+          intervalMonths: { A: 1, B: 2, C: 6 },
+          version: prepared('intervals', cur).body.version,
+        };
       },
       ok: [200],
     },
@@ -196,7 +204,11 @@ export function inspectionsMatrix(w: MatrixWorld): MatrixModule {
     'GET /api/hazards/counts': { ok: [200] },
     'POST /api/hazards': {
       about: (ctx) => ({ id: '', version: 0, jurisdiction: inGrid(ctx) }),
-      body: ({ ctx }) => ({ recordId: fixtures[ctx].record.id, itemKey: null, description: '矩阵补登，联系 13912345678' }),
+      body: ({ ctx }) => ({
+        recordId: fixtures[ctx].record.id,
+        itemKey: null,
+        description: '矩阵补登，联系 13912345678',
+      }),
       ok: [201],
     },
     'GET /api/hazards/:id': { ok: [200] },
@@ -244,7 +256,12 @@ export function inspectionsMatrix(w: MatrixWorld): MatrixModule {
           ...matrixRecord(f.template, f.site.id, f.campaign.id),
           photoIds: [photoId],
         });
-        return { id: prepared(`a record in ${ctx}`, r).body.record.id, version: 1, jurisdiction: inGrid(ctx), data: { photoId } };
+        return {
+          id: prepared(`a record in ${ctx}`, r).body.record.id,
+          version: 1,
+          jurisdiction: inGrid(ctx),
+          data: { photoId },
+        };
       });
       resources['inspections/records']!.fixed = withPhoto;
       resources['inspections/photos']!.fixed = await fixed((ctx) => ({
