@@ -280,6 +280,8 @@ describe('authorization matrix', () => {
   ): number[] | null {
     const policy = route.policy!;
     if (policy.kind === 'permission' && !hasPermission(actor.role, policy.permission)) return [403];
+    // configuration shared by every street: a street-scoped holder of the permission is refused
+    if (policy.kind === 'permission' && policy.districtWide && actor.scope.kind !== 'district') return [403];
     const visible = target ? sees(actor.scope, target) : (rc?.inScope?.(actor, ctx) ?? true);
     if (!visible) return [rc?.outOfScope ?? 404];
     if (rc?.roles && !rc.roles.includes(actor.role)) return [403];

@@ -28,6 +28,13 @@ export class Policy {
     throw forbidden();
   }
 
+  /** District-wide configuration changes every street: a street-scoped holder of the permission gets 403. */
+  async ensureDistrictWide(actor: Actor, permission: Permission): Promise<void> {
+    if (actor.role === 'system' || actor.scope.kind === 'district') return;
+    await this.deny(actor, `deny:${permission}:district`);
+    throw forbidden('errors.district_config_only');
+  }
+
   async ensureVisible(actor: Actor, j: Jurisdiction, object: { type: string; id: string }): Promise<void> {
     if (this.sees(actor, j)) return;
     await this.deny(actor, 'deny:out_of_scope', object);

@@ -106,7 +106,7 @@ export class IncidentConfigController {
     return this.config.categories();
   }
 
-  @Can('incident.configure')
+  @Can('incident.configure', { districtWide: true })
   @Put('categories/:code')
   @ApiOperation({ summary: 'Create or change a category (deactivate rather than delete: incidents keep their code).' })
   @ApiOkResponse({ type: CategoryDto })
@@ -126,14 +126,14 @@ export class IncidentConfigController {
     return this.config.rules();
   }
 
-  @Can('incident.configure')
+  @Can('incident.configure', { districtWide: true })
   @Post('deadline-rules')
   @ApiOkResponse({ type: DeadlineRuleDto })
   createRule(@CurrentActor() actor: Actor, @Body() body: DeadlineRuleInputDto): Promise<DeadlineRule> {
     return this.config.createRule(actor, body);
   }
 
-  @Can('incident.configure')
+  @Can('incident.configure', { districtWide: true })
   @Put('deadline-rules/:id')
   @ApiOkResponse({ type: DeadlineRuleDto })
   updateRule(
@@ -144,7 +144,7 @@ export class IncidentConfigController {
     return this.config.updateRule(actor, id, body);
   }
 
-  @Can('incident.configure')
+  @Can('incident.configure', { districtWide: true })
   @Delete('deadline-rules/:id')
   @HttpCode(204)
   @ApiQuery({ name: 'version', type: Number })
