@@ -41,6 +41,7 @@ import {
   stateLabelsSchema,
   upsertCategorySchema,
   versionedSchema,
+  versionSchema,
 } from '@gridboard/shared';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
@@ -153,7 +154,7 @@ export class IncidentConfigController {
     @Param('id', new ParseUuid('id')) id: string,
     @Query('version') version: string,
   ): Promise<void> {
-    await this.config.deleteRule(actor, id, parse(z.coerce.number().int().min(1), version, 'version'));
+    await this.config.deleteRule(actor, id, parse(z.coerce.number().pipe(versionSchema), version, 'version'));
   }
 
   @Authenticated()
