@@ -14,6 +14,7 @@ import {
   type ScopeKind,
 } from '@gridboard/shared';
 import { SYSTEM_ACTOR } from '@gridboard/server/auth/actor';
+import type { ConfigScope } from '@gridboard/server/auth/policy.decorators';
 import { userJurisdiction } from '@gridboard/server/auth/user-dto';
 import { Commands } from '@gridboard/server/command/commands';
 import { EventLogRepository } from '@gridboard/server/realtime/event-log.repository';
@@ -59,6 +60,12 @@ import { BoardClient } from '../support/socket';
  * test/support/matrix.ts). A route with no entry still gets the 401/403 checks and "allowed: neither
  * 401 nor 403 nor 5xx"; the routes of the modules in COVERED must have both.
  */
+
+/** The scopes broad enough to write configuration of each reach. */
+const CONFIGURES: Record<ConfigScope, readonly ScopeKind[]> = {
+  district: ['district'],
+  street: ['district', 'street'],
+};
 
 /** Modules whose every route has a case, and every path parameter a sample. */
 const COVERED =
@@ -280,8 +287,14 @@ describe('authorization matrix', () => {
   ): number[] | null {
     const policy = route.policy!;
     if (policy.kind === 'permission' && !hasPermission(actor.role, policy.permission)) return [403];
-    // configuration shared by every street: a street-scoped holder of the permission is refused
-    if (policy.kind === 'permission' && policy.districtWide && actor.scope.kind !== 'district') return [403];
+    // configuration of every street (or a whole street): a holder with a narrower scope is refused
+    if (
+      policy.kind === 'permission' &&
+      policy.configScope &&
+      !CONFIGURES[policy.configScope].includes(actor.scope.kind)
+    ) {
+      return [403];
+    }
     const visible = target ? sees(actor.scope, target) : (rc?.inScope?.(actor, ctx) ?? true);
     if (!visible) return [rc?.outOfScope ?? 404];
     if (rc?.roles && !rc.roles.includes(actor.role)) return [403];

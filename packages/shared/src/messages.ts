@@ -49,6 +49,10 @@ export const MESSAGES = {
     'zh-CN': '全区通用的配置只能由区级管理员修改',
     'en-US': 'Settings shared by every street can only be changed by a district administrator',
   },
+  'errors.street_config_only': {
+    'zh-CN': '街道的配置只能由负责整个街道的人员修改',
+    'en-US': 'A street’s settings can only be changed by someone responsible for the whole street',
+  },
   'errors.location_outside_scope': {
     'zh-CN': '该位置不在您负责的范围内',
     'en-US': 'This location is outside the area you work in',

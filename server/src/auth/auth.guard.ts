@@ -38,7 +38,7 @@ export class AuthGuard implements CanActivate {
     req[ACTOR_KEY] = actor;
     if (route.kind === 'permission') {
       await this.policy.ensure(actor, route.permission);
-      if (route.districtWide) await this.policy.ensureDistrictWide(actor, route.permission);
+      if (route.configScope) await this.policy.ensureConfigScope(actor, route.permission, route.configScope);
     }
     return true;
   }

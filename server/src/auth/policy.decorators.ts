@@ -7,7 +7,10 @@ export const POLICY_KEY = 'gridboard:policy';
 export type RoutePolicy =
   | { kind: 'public' }
   | { kind: 'authenticated' }
-  | { kind: 'permission'; permission: Permission; districtWide?: boolean };
+  | { kind: 'permission'; permission: Permission; configScope?: ConfigScope };
+
+/** How far a configuration write reaches: every street, or one whole street. */
+export type ConfigScope = 'district' | 'street';
 
 /** Open without login (login itself, health, the optional Open311 feed). */
 export const Public = () => SetMetadata(POLICY_KEY, { kind: 'public' } satisfies RoutePolicy);
@@ -15,8 +18,9 @@ export const Public = () => SetMetadata(POLICY_KEY, { kind: 'public' } satisfies
 export const Authenticated = () => SetMetadata(POLICY_KEY, { kind: 'authenticated' } satisfies RoutePolicy);
 /**
  * Logged in with this permission; the object's jurisdiction is checked where it is read.
- * `districtWide`: the route writes configuration shared by every street (categories, deadline rules,
- * the working calendar), so only a district-scope holder of the permission may call it.
+ * `configScope`: the route writes configuration shared by every street (`district`: categories,
+ * deadline rules, the working calendar) or by a whole street (`street`: checklists, inspection
+ * intervals, state labels, import mappings), so only a holder whose scope covers all of it may call it.
  */
-export const Can = (permission: Permission, options: { districtWide?: boolean } = {}) =>
+export const Can = (permission: Permission, options: { configScope?: ConfigScope } = {}) =>
   SetMetadata(POLICY_KEY, { kind: 'permission', permission, ...options } satisfies RoutePolicy);

@@ -3,6 +3,7 @@ import { canSee, hasPermission, type Jurisdiction, type Permission } from '@grid
 import { Commands } from '../command/commands';
 import { forbidden, notFound } from '../common/errors';
 import type { Actor } from './actor';
+import type { ConfigScope } from './policy.decorators';
 
 /**
  * The one answer to "may this user do A to O" (ARCHITECTURE.md "Who may see what"). REST guards,
@@ -28,11 +29,15 @@ export class Policy {
     throw forbidden();
   }
 
-  /** District-wide configuration changes every street: a street-scoped holder of the permission gets 403. */
-  async ensureDistrictWide(actor: Actor, permission: Permission): Promise<void> {
-    if (actor.role === 'system' || actor.scope.kind === 'district') return;
-    await this.deny(actor, `deny:${permission}:district`);
-    throw forbidden('errors.district_config_only');
+  /**
+   * Configuration reaches every street (`district`) or a whole street (`street`): a holder of the
+   * permission whose scope is narrower (a street admin for the district, a grid for its street) gets 403.
+   */
+  async ensureConfigScope(actor: Actor, permission: Permission, reach: ConfigScope): Promise<void> {
+    const kind = actor.scope.kind;
+    if (actor.role === 'system' || kind === 'district' || (reach === 'street' && kind === 'street')) return;
+    await this.deny(actor, `deny:${permission}:${reach}`);
+    throw forbidden(reach === 'district' ? 'errors.district_config_only' : 'errors.street_config_only');
   }
 
   async ensureVisible(actor: Actor, j: Jurisdiction, object: { type: string; id: string }): Promise<void> {

@@ -107,7 +107,7 @@ export class IncidentConfigController {
     return this.config.categories();
   }
 
-  @Can('incident.configure', { districtWide: true })
+  @Can('incident.configure', { configScope: 'district' })
   @Put('categories/:code')
   @ApiOperation({ summary: 'Create or change a category (deactivate rather than delete: incidents keep their code).' })
   @ApiOkResponse({ type: CategoryDto })
@@ -127,14 +127,14 @@ export class IncidentConfigController {
     return this.config.rules();
   }
 
-  @Can('incident.configure', { districtWide: true })
+  @Can('incident.configure', { configScope: 'district' })
   @Post('deadline-rules')
   @ApiOkResponse({ type: DeadlineRuleDto })
   createRule(@CurrentActor() actor: Actor, @Body() body: DeadlineRuleInputDto): Promise<DeadlineRule> {
     return this.config.createRule(actor, body);
   }
 
-  @Can('incident.configure', { districtWide: true })
+  @Can('incident.configure', { configScope: 'district' })
   @Put('deadline-rules/:id')
   @ApiOkResponse({ type: DeadlineRuleDto })
   updateRule(
@@ -145,7 +145,7 @@ export class IncidentConfigController {
     return this.config.updateRule(actor, id, body);
   }
 
-  @Can('incident.configure', { districtWide: true })
+  @Can('incident.configure', { configScope: 'district' })
   @Delete('deadline-rules/:id')
   @HttpCode(204)
   @ApiQuery({ name: 'version', type: Number })
@@ -174,7 +174,7 @@ export class IncidentConfigController {
     return this.config.stateLabels(streetOf(actor, streetId));
   }
 
-  @Can('incident.configure')
+  @Can('incident.configure', { configScope: 'street' })
   @Put('state-labels/:state')
   @HttpCode(204)
   @ApiParam({ name: 'state', enum: INCIDENT_STATES })
@@ -187,7 +187,7 @@ export class IncidentConfigController {
     await this.config.putStateLabel(actor, streetOf(actor, streetId), stateParam(state), body);
   }
 
-  @Can('incident.configure')
+  @Can('incident.configure', { configScope: 'street' })
   @Delete('state-labels/:state')
   @HttpCode(204)
   @ApiOperation({ summary: 'Back to the default label.' })
@@ -213,7 +213,7 @@ export class IncidentConfigController {
     return this.config.mapping(streetOf(actor, streetId), parse(importSourceSchema, source, 'source'));
   }
 
-  @Can('incident.dispatch')
+  @Can('incident.dispatch', { configScope: 'street' })
   @Put('import/mappings/:source')
   @HttpCode(204)
   @ApiParam({ name: 'source', enum: importSourceSchema.options })
