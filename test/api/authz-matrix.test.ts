@@ -14,6 +14,7 @@ import {
   type ScopeKind,
 } from '@gridboard/shared';
 import { SYSTEM_ACTOR } from '@gridboard/server/auth/actor';
+import type { ConfigScope } from '@gridboard/server/auth/policy.decorators';
 import { userJurisdiction } from '@gridboard/server/auth/user-dto';
 import { Commands } from '@gridboard/server/command/commands';
 import { EventLogRepository } from '@gridboard/server/realtime/event-log.repository';
@@ -41,7 +42,9 @@ import {
   sees,
 } from '../support/matrix';
 import { geoMatrix } from '../support/matrix-geo';
+import { floodMatrix } from '../support/matrix-flood';
 import { incidentConfigMatrix, incidentsMatrix } from '../support/matrix-incidents';
+import { inspectionsMatrix } from '../support/matrix-inspections';
 import { unmaskedPii } from '../support/pii';
 import { type DiscoveredRoute, discoverRoutes, mountedRoutes, routesWithoutPolicy } from '../support/routes';
 import { BoardClient } from '../support/socket';
@@ -58,8 +61,15 @@ import { BoardClient } from '../support/socket';
  * 401 nor 403 nor 5xx"; the routes of the modules in COVERED must have both.
  */
 
+/** The scopes broad enough to write configuration of each reach. */
+const CONFIGURES: Record<ConfigScope, readonly ScopeKind[]> = {
+  district: ['district'],
+  street: ['district', 'street'],
+};
+
 /** Modules whose every route has a case, and every path parameter a sample. */
-const COVERED = /^\/api\/(auth|users|audit|health|geo|incidents|whistles|working-calendar)(\/|$)/;
+const COVERED =
+  /^\/api\/(auth|users|audit|health|geo|incidents|whistles|working-calendar|flood|inspections|hazards|hazards\.xlsx)(\/|$)/;
 
 describe('authorization matrix', () => {
   let t: TestApp;
@@ -213,7 +223,14 @@ describe('authorization matrix', () => {
     resources: RESOURCES,
     cases: CASES,
     setup,
-  } = mergeModules([core, geoMatrix(w), incidentsMatrix(w), incidentConfigMatrix(w)]);
+  } = mergeModules([
+    core,
+    geoMatrix(w),
+    incidentsMatrix(w),
+    incidentConfigMatrix(w),
+    floodMatrix(w),
+    inspectionsMatrix(w),
+  ]);
 
   const freshSession = async () => {
     const { user } = await createUser(t, unique('session'), 'display', { kind: 'street', streetId: a.street.id });
@@ -270,6 +287,14 @@ describe('authorization matrix', () => {
   ): number[] | null {
     const policy = route.policy!;
     if (policy.kind === 'permission' && !hasPermission(actor.role, policy.permission)) return [403];
+    // configuration of every street (or a whole street): a holder with a narrower scope is refused
+    if (
+      policy.kind === 'permission' &&
+      policy.configScope &&
+      !CONFIGURES[policy.configScope].includes(actor.scope.kind)
+    ) {
+      return [403];
+    }
     const visible = target ? sees(actor.scope, target) : (rc?.inScope?.(actor, ctx) ?? true);
     if (!visible) return [rc?.outOfScope ?? 404];
     if (rc?.roles && !rc.roles.includes(actor.role)) return [403];
@@ -435,13 +460,14 @@ describe('authorization matrix', () => {
       const policy = route.policy!;
       return casesOf(route).flatMap((rc) => {
         if (policy.kind === 'public') return [() => cell(route, rc, null, 'own')];
+        const run = rc?.serial ? oneAtATime<string[]>() : (task: () => Promise<string[]>) => task;
         // Only resources with sample objects can be tested per jurisdiction; others get 400|404 on a random id.
         const resource = resourceFor(route, rc);
         const contexts = resource?.contexts ?? (resource || rc?.about || rc?.inScope ? CONTEXTS : (['own'] as const));
         return actors.flatMap((actor) => {
           // The guard refuses a missing permission before any object is read: one context says it all.
           const refused = policy.kind === 'permission' && !hasPermission(actor.role, policy.permission);
-          return (refused ? (['own'] as const) : contexts).map((ctx) => () => cell(route, rc, actor, ctx));
+          return (refused ? (['own'] as const) : contexts).map((ctx) => run(() => cell(route, rc, actor, ctx)));
         });
       });
     };
@@ -452,6 +478,9 @@ describe('authorization matrix', () => {
       ['incident workflow actions', /^\/api\/incidents\/:id\/actions\//],
       ['incidents and their configuration', /^\/api\/(incidents|working-calendar|open311)(\/|$)/],
       ['whistles', /^\/api\/whistles(\/|$)/],
+      ['flood transfers', /^\/api\/flood\//],
+      ['hazard workflow actions', /^\/api\/hazards\/:id\/actions\//],
+      ['inspections and hazards', /^\/api\/(inspections|hazards)(\/|\.|$)/],
       ['every other route', /^/],
     ];
     const groupOf = (r: DiscoveredRoute) => GROUPS.find(([, re]) => re.test(r.path))![0];
@@ -621,6 +650,16 @@ async function inParallel<T>(tasks: (() => Promise<T>)[], limit: number): Promis
   };
   await Promise.all(Array.from({ length: limit }, worker));
   return results;
+}
+
+/** Wraps tasks so that, however they are scheduled, each starts only after the previous one ended. */
+function oneAtATime<T>(): (task: () => Promise<T>) => () => Promise<T> {
+  let last: Promise<unknown> = Promise.resolve();
+  return (task) => () => {
+    const next = last.then(task, task);
+    last = next.catch(() => undefined);
+    return next;
+  };
 }
 
 /** The rows of a list ({items}) or of a map layer (a FeatureCollection: its features' properties). */

@@ -93,7 +93,7 @@ describe('incident deadlines, working time and overdue supervision', () => {
     expect((await api(t, cast.duty_officer).get(url)).body.deadline).toBe(at('2027-10-12T12:00:00+08:00'));
   });
 
-  it('manages deadline rules: unique per combination, versioned, configure permission only', async () => {
+  it('manages deadline rules: unique per combination, versioned, district-wide configure permission only', async () => {
     const created = await rule({
       category: 'gas',
       severity: 'low',
@@ -118,14 +118,21 @@ describe('incident deadlines, working time and overdue supervision', () => {
       calendar: 'natural',
     });
     expect(bad.status).toBe(400);
-    const updated = await api(t, cast.leader).put(`/api/incidents/deadline-rules/${created.id}`, {
+    // the rules hold for every street: a street's own leader may not change them for all
+    const byLeader = await api(t, cast.leader).put(`/api/incidents/deadline-rules/${created.id}`, {
+      ...created,
+      hours: 5,
+      version: created.version,
+    });
+    expect([byLeader.status, byLeader.body.code]).toEqual([403, 'errors.district_config_only']);
+    const updated = await api(t, cast.admin).put(`/api/incidents/deadline-rules/${created.id}`, {
       ...created,
       hours: 5,
       version: created.version,
     });
     expect(updated.status).toBe(200);
     expect(updated.body.hours).toBe(5);
-    const stale = await api(t, cast.leader).put(`/api/incidents/deadline-rules/${created.id}`, {
+    const stale = await api(t, cast.admin).put(`/api/incidents/deadline-rules/${created.id}`, {
       ...created,
       hours: 4,
     });

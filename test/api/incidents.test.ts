@@ -84,6 +84,34 @@ describe('incidents API', () => {
     expect(dept.status).toBe(403);
   });
 
+  it('answers 404 for a location on another street, whether named by building, site, grid or map point', async () => {
+    const admin = api(t, cast.admin);
+    const where = pointIn(other, 0);
+    const building = await admin.post('/api/geo/buildings', { name: '外街道楼', ...where, floors: 3 });
+    const site = await admin.post('/api/geo/sites', { name: '外街道店', type: 'shop', ...where });
+    expect([building.status, site.status]).toEqual([201, 201]);
+    const counts = () =>
+      t.app.get(DataSource).query(
+        `SELECT (SELECT count(*) FROM incident)::int AS incidents,
+                  (SELECT count(*) FROM audit_log WHERE action = 'deny:out_of_scope')::int AS denials`,
+      );
+    const [before] = await counts();
+    const locations = [
+      { buildingId: building.body.id },
+      { siteId: site.body.id },
+      { gridId: other.grids[0]!.id },
+      where,
+    ];
+    for (const location of locations) {
+      for (const who of [cast.duty_officer, cast.grid_worker]) {
+        const res = await api(t, who).post('/api/incidents', newIncident(s, { location }));
+        expect([location, res.status, res.body.code]).toEqual([location, 404, 'errors.not_found']);
+      }
+    }
+    // nothing written, every refusal audited
+    expect(await counts()).toEqual([{ incidents: before.incidents, denials: before.denials + 2 * locations.length }]);
+  });
+
   it('scopes lists: department staff see only what is dispatched to their department', async () => {
     const created = await api(t, cast.duty_officer).post('/api/incidents', newIncident(s, { title: '派单可见性' }));
     const id = created.body.incident.id;

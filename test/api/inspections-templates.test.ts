@@ -23,6 +23,27 @@ describe('checklist templates and graded supervision', () => {
   afterEach(() => t.app.get(Clock).reset());
   afterAll(() => t.close());
 
+  it('lets only someone responsible for the whole street change its checklists and intervals', async () => {
+    // an account whose scope is narrower than its role's (imported that way): one grid of the street
+    const narrow = await createUser(t, 'tpl-narrow-duty', 'duty_officer', {
+      kind: 'grids',
+      streetId: s.street.id,
+      gridIds: [s.grids[0]!.id],
+    });
+    const tpl = await createTemplate(t, cast.leader, s.street.id);
+    const writes = [
+      await as(t, narrow).post('/api/inspections/templates', { name: '网格自定表', items: FIRE_ITEMS }),
+      await as(t, narrow).put(`/api/inspections/templates/${tpl.id}`, { version: tpl.version, name: '改名' }),
+      await as(t, narrow).put('/api/inspections/intervals', { intervalMonths: { A: 1, B: 1, C: 1 }, version: 0 }),
+    ];
+    expect(writes.map((r) => [r.status, r.body.code])).toEqual(
+      Array.from({ length: 3 }, () => [403, 'errors.street_config_only']),
+    );
+    // reading stays open to it, and nothing changed
+    const read = await as(t, narrow).get(`/api/inspections/templates/${tpl.id}`);
+    expect([read.status, read.body.version, read.body.name]).toEqual([200, tpl.version, tpl.name]);
+  });
+
   it('versions a template on every change of its items; old records keep the version they were answered against', async () => {
     const tpl = await createTemplate(t, cast.leader, s.street.id);
     const v1 = tpl.currentVersion;

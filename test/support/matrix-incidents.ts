@@ -145,10 +145,14 @@ export function incidentsMatrix(w: MatrixWorld): MatrixModule {
     'GET /api/incidents': { ok: [200] },
     'GET /api/incidents/counts': { ok: [200] },
     'POST /api/incidents': {
-      about: (ctx) => ({ id: w.place(ctx).grid.id, version: 0, jurisdiction: gridPlace(w, ctx) }),
+      // the grid is seen street-wide: another street's answers 404
+      about: (ctx) => ({ id: w.place(ctx).grid.id, version: 0, jurisdiction: gridPlace(w, ctx, true) }),
       body: ({ ctx, target }) => newIncident(w.place(ctx).f, { location: { gridId: target!.id } }),
-      // a location outside the reporter's grids is refused (errors.location_outside_scope), not hidden
-      outOfScope: 403,
+      // a place of the reporter's street outside their grids is refused (errors.location_outside_scope)
+      refuse: (actor, target) =>
+        target!.jurisdiction !== 'everyone' && canSee(actor.scope, { ...target!.jurisdiction, streetWide: false })
+          ? undefined
+          : 403,
       ok: [201],
     },
     'GET /api/incidents/:id': { ok: [200] },

@@ -82,6 +82,8 @@ export interface RouteCase {
   shared?: boolean;
   /** The route changes its caller (own password): act as a throwaway user of the same role and scope. */
   freshActor?: boolean;
+  /** Its cells write one shared, versioned object (a street's settings): run them one at a time. */
+  serial?: boolean;
 }
 
 export interface MatrixModule {

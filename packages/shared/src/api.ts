@@ -40,5 +40,8 @@ export const apiErrorSchema = z.object({
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 
+/** A row's `version` column is a PostgreSQL integer: a larger number is a bad field, not a database error. */
+export const MAX_VERSION = 2_147_483_647;
+export const versionSchema = z.number().int().min(1).max(MAX_VERSION);
 /** Optimistic concurrency: every update names the version it was based on. */
-export const versionedSchema = z.object({ version: z.number().int().min(1) });
+export const versionedSchema = z.object({ version: versionSchema });

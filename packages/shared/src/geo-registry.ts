@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listQuerySchema } from './api';
+import { listQuerySchema, versionSchema } from './api';
 import { areaSchema, latSchema, lngSchema } from './geo';
 import { uuidSchema } from './jurisdiction';
 
@@ -230,7 +230,7 @@ export type BasemapFeature = z.infer<typeof basemapFeatureSchema>;
  * (A default inside a partial would silently overwrite the stored value on PATCH.)
  */
 const point = { lat: latSchema, lng: lngSchema };
-const versioned = { version: z.number().int().min(1) };
+const versioned = { version: versionSchema };
 
 const communityFields = { code, name, area: areaSchema.nullable() };
 export const createCommunitySchema = z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listQuerySchema, pageSchema, versionedSchema } from './api';
+import { listQuerySchema, MAX_VERSION, pageSchema, versionedSchema } from './api';
 import { latSchema, lngSchema } from './geo';
 import { bboxSchema, phoneSchema, SITE_TYPES, SUPERVISION_GRADES } from './geo-registry';
 import { PHOTO_MAX_PER_REQUEST, PHOTO_MIME_TYPES, type Severity, severitySchema } from './incidents';
@@ -36,7 +36,7 @@ export type InspectionSettings = z.infer<typeof inspectionSettingsSchema>;
 export const updateIntervalsSchema = z.object({
   streetId: uuidSchema.optional(),
   intervalMonths: intervalMonthsSchema,
-  version: z.number().int().min(0),
+  version: z.number().int().min(0).max(MAX_VERSION),
 });
 export const settingsQuerySchema = z.object({ streetId: uuidSchema.optional() });
 

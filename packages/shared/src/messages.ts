@@ -45,6 +45,14 @@ export const MESSAGES = {
     'zh-CN': '不能停用自己的账号或更改自己的角色和范围',
     'en-US': 'You cannot disable your own account or change your own role and scope',
   },
+  'errors.district_config_only': {
+    'zh-CN': '全区通用的配置只能由区级管理员修改',
+    'en-US': 'Settings shared by every street can only be changed by a district administrator',
+  },
+  'errors.street_config_only': {
+    'zh-CN': '街道的配置只能由负责整个街道的人员修改',
+    'en-US': 'A street’s settings can only be changed by someone responsible for the whole street',
+  },
   'errors.location_outside_scope': {
     'zh-CN': '该位置不在您负责的范围内',
     'en-US': 'This location is outside the area you work in',

@@ -36,7 +36,10 @@ export class AuthGuard implements CanActivate {
     const actor = await this.actors.fromToken(token, req.id !== undefined ? String(req.id) : null, req.ip ?? null);
     if (!actor) throw unauthorized(token ? 'errors.token_invalid' : 'errors.unauthorized');
     req[ACTOR_KEY] = actor;
-    if (route.kind === 'permission') await this.policy.ensure(actor, route.permission);
+    if (route.kind === 'permission') {
+      await this.policy.ensure(actor, route.permission);
+      if (route.configScope) await this.policy.ensureConfigScope(actor, route.permission, route.configScope);
+    }
     return true;
   }
 }

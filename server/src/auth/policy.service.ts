@@ -3,6 +3,7 @@ import { canSee, hasPermission, type Jurisdiction, type Permission } from '@grid
 import { Commands } from '../command/commands';
 import { forbidden, notFound } from '../common/errors';
 import type { Actor } from './actor';
+import type { ConfigScope } from './policy.decorators';
 
 /**
  * The one answer to "may this user do A to O" (ARCHITECTURE.md "Who may see what"). REST guards,
@@ -26,6 +27,17 @@ export class Policy {
     if (this.permits(actor, permission)) return;
     await this.deny(actor, `deny:${permission}`, object);
     throw forbidden();
+  }
+
+  /**
+   * Configuration reaches every street (`district`) or a whole street (`street`): a holder of the
+   * permission whose scope is narrower (a street admin for the district, a grid for its street) gets 403.
+   */
+  async ensureConfigScope(actor: Actor, permission: Permission, reach: ConfigScope): Promise<void> {
+    const kind = actor.scope.kind;
+    if (actor.role === 'system' || kind === 'district' || (reach === 'street' && kind === 'street')) return;
+    await this.deny(actor, `deny:${permission}:${reach}`);
+    throw forbidden(reach === 'district' ? 'errors.district_config_only' : 'errors.street_config_only');
   }
 
   async ensureVisible(actor: Actor, j: Jurisdiction, object: { type: string; id: string }): Promise<void> {

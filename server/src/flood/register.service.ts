@@ -115,11 +115,12 @@ export class RegisterService {
           patch.householdId ?? undefined,
         )
       : { building: before.building, household: null };
+    const j = inBuilding(building);
+    // a building out of the caller's sight answers 404 before anything is said about its street
+    await this.access.ensureWritable(actor, j, { type: 'flood_household', id });
     if (building.streetId !== before.streetId) {
       throw invalidField('buildingId', 'other_street', '不能移到其他街道 / cannot move to another street');
     }
-    const j = inBuilding(building);
-    await this.access.ensureWritable(actor, j, { type: 'flood_household', id });
     if (patch.shelterId) await this.shelter(before.streetId, patch.shelterId);
     const cadreChanged = ['cadreUserId', 'cadreName', 'cadrePhone'].some((k) => k in patch) || moved;
     const cadre = cadreChanged

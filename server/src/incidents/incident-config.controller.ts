@@ -41,6 +41,7 @@ import {
   stateLabelsSchema,
   upsertCategorySchema,
   versionedSchema,
+  versionSchema,
 } from '@gridboard/shared';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
@@ -106,7 +107,7 @@ export class IncidentConfigController {
     return this.config.categories();
   }
 
-  @Can('incident.configure')
+  @Can('incident.configure', { configScope: 'district' })
   @Put('categories/:code')
   @ApiOperation({ summary: 'Create or change a category (deactivate rather than delete: incidents keep their code).' })
   @ApiOkResponse({ type: CategoryDto })
@@ -126,14 +127,14 @@ export class IncidentConfigController {
     return this.config.rules();
   }
 
-  @Can('incident.configure')
+  @Can('incident.configure', { configScope: 'district' })
   @Post('deadline-rules')
   @ApiOkResponse({ type: DeadlineRuleDto })
   createRule(@CurrentActor() actor: Actor, @Body() body: DeadlineRuleInputDto): Promise<DeadlineRule> {
     return this.config.createRule(actor, body);
   }
 
-  @Can('incident.configure')
+  @Can('incident.configure', { configScope: 'district' })
   @Put('deadline-rules/:id')
   @ApiOkResponse({ type: DeadlineRuleDto })
   updateRule(
@@ -144,7 +145,7 @@ export class IncidentConfigController {
     return this.config.updateRule(actor, id, body);
   }
 
-  @Can('incident.configure')
+  @Can('incident.configure', { configScope: 'district' })
   @Delete('deadline-rules/:id')
   @HttpCode(204)
   @ApiQuery({ name: 'version', type: Number })
@@ -153,7 +154,7 @@ export class IncidentConfigController {
     @Param('id', new ParseUuid('id')) id: string,
     @Query('version') version: string,
   ): Promise<void> {
-    await this.config.deleteRule(actor, id, parse(z.coerce.number().int().min(1), version, 'version'));
+    await this.config.deleteRule(actor, id, parse(z.coerce.number().pipe(versionSchema), version, 'version'));
   }
 
   @Authenticated()
@@ -173,7 +174,7 @@ export class IncidentConfigController {
     return this.config.stateLabels(streetOf(actor, streetId));
   }
 
-  @Can('incident.configure')
+  @Can('incident.configure', { configScope: 'street' })
   @Put('state-labels/:state')
   @HttpCode(204)
   @ApiParam({ name: 'state', enum: INCIDENT_STATES })
@@ -186,7 +187,7 @@ export class IncidentConfigController {
     await this.config.putStateLabel(actor, streetOf(actor, streetId), stateParam(state), body);
   }
 
-  @Can('incident.configure')
+  @Can('incident.configure', { configScope: 'street' })
   @Delete('state-labels/:state')
   @HttpCode(204)
   @ApiOperation({ summary: 'Back to the default label.' })
@@ -212,7 +213,7 @@ export class IncidentConfigController {
     return this.config.mapping(streetOf(actor, streetId), parse(importSourceSchema, source, 'source'));
   }
 
-  @Can('incident.dispatch')
+  @Can('incident.dispatch', { configScope: 'street' })
   @Put('import/mappings/:source')
   @HttpCode(204)
   @ApiParam({ name: 'source', enum: importSourceSchema.options })

@@ -71,7 +71,7 @@ export class IncidentsService {
   ): Promise<IncidentActionResult> {
     await this.ensureCategory(input.category);
     const location = await this.location.resolve(input.location);
-    this.ensureWithinScope(actor, location);
+    await this.ensureWithinScope(actor, location);
     if (input.deadline && !this.policy.permits(actor, 'incident.dispatch')) throw forbidden();
     if (files.length > PHOTO_MAX_PER_INCIDENT) throw tooManyPhotos();
     const prepared = await this.photos.prepare(files);
@@ -248,8 +248,12 @@ export class IncidentsService {
     if (!c || !c.active) throw invalidField(field, 'unknown_category', `未知的事件类别 / Unknown category: ${code}`);
   }
 
-  /** A grid worker reports in their own grids, community staff in their communities. */
-  ensureWithinScope(actor: Actor, l: ResolvedLocation): void {
+  /**
+   * A grid worker reports in their own grids, community staff in their communities: a place of their
+   * street outside that is refused (403); another street's building, site or grid is not confirmed
+   * to exist (404, audited), whatever the caller named it by.
+   */
+  async ensureWithinScope(actor: Actor, l: ResolvedLocation): Promise<void> {
     const j = {
       streetId: l.streetId,
       communityId: l.communityId,
@@ -257,6 +261,11 @@ export class IncidentsService {
       departmentIds: [],
       streetWide: false,
     };
+    const place = {
+      type: l.siteId ? 'site' : l.buildingId ? 'building' : 'grid',
+      id: l.siteId ?? l.buildingId ?? l.gridId,
+    };
+    await this.policy.ensureVisible(actor, { ...j, streetWide: true }, place);
     if (!canSee(actor.scope, j)) throw new ApiException(403, 'errors.location_outside_scope');
   }
 }

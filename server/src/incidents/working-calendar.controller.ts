@@ -32,7 +32,7 @@ export class WorkingCalendarController {
     return this.config.overrides(year ? parse(z.coerce.number().int().min(2000).max(2100), year, 'year') : undefined);
   }
 
-  @Can('incident.configure')
+  @Can('incident.configure', { configScope: 'district' })
   @Put('overrides/:date')
   @ApiOperation({ summary: 'Mark one day (YYYY-MM-DD) as a working day or a day off.' })
   @ApiOkResponse({ type: WorkdayOverrideDto })
@@ -44,7 +44,7 @@ export class WorkingCalendarController {
     return this.config.putOverride(actor, parse(dateParam, date, 'date'), body);
   }
 
-  @Can('incident.configure')
+  @Can('incident.configure', { configScope: 'district' })
   @Delete('overrides/:date')
   @HttpCode(204)
   async remove(@CurrentActor() actor: Actor, @Param('date') date: string): Promise<void> {

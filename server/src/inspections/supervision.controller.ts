@@ -39,7 +39,7 @@ export class SupervisionController {
     return this.supervision.settings(actor, q.streetId);
   }
 
-  @Can('inspection.manage')
+  @Can('inspection.manage', { configScope: 'street' })
   @Put('intervals')
   @ApiOperation({
     summary: 'Set the street’s inspection intervals',

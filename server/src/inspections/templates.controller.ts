@@ -44,7 +44,7 @@ export class TemplatesController {
     return this.templates.list(actor, q);
   }
 
-  @Can('inspection.manage')
+  @Can('inspection.manage', { configScope: 'street' })
   @Post()
   @ApiOperation({
     summary: 'Create a checklist template (version 1)',
@@ -86,7 +86,7 @@ export class TemplatesController {
     return this.templates.versions(actor, id);
   }
 
-  @Can('inspection.manage')
+  @Can('inspection.manage', { configScope: 'street' })
   @Put(':id')
   @ApiOperation({
     summary: 'Edit a template',
