@@ -10,6 +10,8 @@ declare module 'vue-router' {
     permission?: Permission;
     /** Listed in the top bar's menu (label: an i18n key), for those with `permission`. */
     nav?: { label: string; order: number };
+    /** Fills the window without the top bar (the big screen). */
+    fullscreen?: boolean;
   }
 }
 
@@ -25,6 +27,12 @@ const routes: RouteRecordRaw[] = [
     name: 'board',
     component: () => import('@/pages/BoardPage.vue'),
     meta: { permission: 'geo.read', nav: { label: 'nav.board', order: 10 } },
+  },
+  {
+    path: '/screen',
+    name: 'screen',
+    component: () => import('@/pages/ScreenPage.vue'),
+    meta: { permission: 'geo.read', fullscreen: true, nav: { label: 'nav.screen', order: 15 } },
   },
   { path: '/password', name: 'password', component: () => import('@/pages/ChangePasswordPage.vue') },
   {
