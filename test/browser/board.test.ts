@@ -51,7 +51,7 @@ const RECORD_NOTIFICATIONS = () => {
       };
     }
   };
-  w.Notification.permission = 'granted';
+  Object.defineProperty(w.Notification, 'permission', { value: 'granted' });
   w.Notification.requestPermission = () => Promise.resolve('granted');
 };
 
@@ -105,6 +105,9 @@ describe('live board', () => {
     await officer.waitForFunction(
       () => Number(document.querySelector('[data-testid=board-map]')!.getAttribute('data-drawn-incidents')) >= 30,
     );
+    await officer.waitForTimeout(600);
+    await officer.screenshot({ path: join(ARTIFACTS, 'board.png') });
+    console.log('open whistles', JSON.stringify((await duty('GET', '/api/whistles?state=open')).items.map((w: any) => w.incident)));
     expect(Number(await map.getAttribute('data-drawn-incidents'))).toBe(36);
     expect(Number(await map.getAttribute('data-drawn-gridLoad'))).toBeGreaterThan(3);
     expect(await officer.locator('.gb-whistle').count()).toBe(1);
@@ -116,15 +119,13 @@ describe('live board', () => {
     );
     await expect(officer.locator('[data-figure=summonsPending] dd').textContent()).resolves.toBe('1');
     await expect(officer.locator('[data-testid=incident-count]').textContent()).resolves.toContain('36');
-    await officer.waitForTimeout(600);
-    await officer.screenshot({ path: join(ARTIFACTS, 'board.png') });
   });
 
   it('filters by category and finds an incident by number', async () => {
     await officer.locator('[data-testid=filter-category]').click();
     await officer.locator('.el-select-dropdown__item', { hasText: '噪音' }).first().click();
     await officer.waitForFunction(() =>
-      document.querySelector('[data-testid=incident-count]')!.textContent!.includes('显示 4 /'),
+      document.querySelector('[data-testid=incident-count]')!.textContent!.includes('显示 8 /'),
     );
     await officer
       .locator('[data-testid=filter-category] .el-select__clear, [data-testid=filter-category] .el-icon')

@@ -62,7 +62,7 @@ export const incidentsLayer: MapLayerDef = {
     const { t } = i18n.global;
     const drawn = ref(0);
     const selectedId = () => (selected.value?.kind === 'incident' ? selected.value.id : null);
-    let index = new Supercluster<PointProps, ClusterProps>();
+    let index = new Supercluster<PointProps, ClusterProps>().load([]);
     let frame = 0;
 
     const keyed = new KeyedLayers<Drawn>(
