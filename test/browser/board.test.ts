@@ -107,7 +107,6 @@ describe('live board', () => {
     );
     await officer.waitForTimeout(600);
     await officer.screenshot({ path: join(ARTIFACTS, 'board.png') });
-    console.log('open whistles', JSON.stringify((await duty('GET', '/api/whistles?state=open')).items.map((w: any) => w.incident)));
     expect(Number(await map.getAttribute('data-drawn-incidents'))).toBe(36);
     expect(Number(await map.getAttribute('data-drawn-gridLoad'))).toBeGreaterThan(3);
     expect(await officer.locator('.gb-whistle').count()).toBe(1);

@@ -26,7 +26,8 @@ export function useAlarmSignal(open: Ref<readonly Alarm[]>, title: () => string)
     const osc = ctx.createOscillator();
     const gain = ctx.createGain();
     osc.type = 'square';
-    osc.frequency.value = (high = !high) ? 880 : 660;
+    high = !high;
+    osc.frequency.value = high ? 880 : 660;
     gain.gain.value = 0.08;
     osc.connect(gain).connect(ctx.destination);
     osc.start();
