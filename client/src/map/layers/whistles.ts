@@ -1,34 +1,13 @@
-import { type Whistle } from '@gridboard/shared';
+import type { Whistle } from '@gridboard/shared';
 import L from 'leaflet';
 import { ref, watch } from 'vue';
 import { i18n } from '@/i18n';
 import { useBoardIncidentsStore } from '@/stores/board-incidents';
 import { textContent } from '../dom';
+import { countdown, nextDeadline } from '../whistle-clock';
 import { KeyedLayers } from '../keyed';
 import type { MapLayerDef } from '../types';
 import './whistles.css';
-
-/** The nearest 报到 deadline of departments not yet on site, or null when all have arrived. */
-export function nextDeadline(w: Whistle): number | null {
-  let next: number | null = null;
-  for (const s of w.summons) {
-    if (s.state !== 'summoned' && s.state !== 'acknowledged') continue;
-    const d = Date.parse(s.deadline);
-    if (next === null || d < next) next = d;
-  }
-  return next;
-}
-
-/** mm:ss (or h:mm:ss) left, "-mm:ss" once passed. */
-export function countdown(ms: number): string {
-  const sign = ms < 0 ? '-' : '';
-  const total = Math.floor(Math.abs(ms) / 1000);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${sign}${h ? `${h}:${pad(m)}` : pad(m)}:${pad(s)}`;
-}
 
 /**
  * Open whistles as pulsing markers with the countdown to the next department's 报到 deadline
