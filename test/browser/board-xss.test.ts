@@ -123,13 +123,6 @@ describe('board safety: stored XSS payloads stay text', () => {
     await page.locator('.gb-whistle').first().hover();
     await page.locator('.leaflet-tooltip', { hasText: 'window.__xss' }).first().waitFor();
     await noScriptRan(page);
-    const box = (await page.locator('[data-testid=board-map]').boundingBox())!;
-    const point = await page.evaluate(() => {
-      const c = document.querySelector('.gb-whistle')!.getBoundingClientRect();
-      return { x: c.x + c.width / 2, y: c.y + c.height / 2 };
-    });
-    await page.mouse.move(point.x + 1, point.y + 1);
-    expect(box.width).toBeGreaterThan(0);
 
     // The building drawer and grid names (labels) carry payloads too.
     await page.locator('[data-testid=board-search] input').fill('楼<img');

@@ -72,9 +72,11 @@ export const useBoardIncidentsStore = defineStore('board-incidents', () => {
   function upsertWhistle(w: Whistle): void {
     const held = whistles.value.get(w.id);
     if (held && held.version > w.version) return;
-    if (w.state === 'open') whistles.value.set(w.id, w);
-    else whistles.value.delete(w.id);
-    triggerRef(whistles);
+    // A new Map: there are tens of open whistles, and the layer watches the Map itself.
+    const next = new Map(whistles.value);
+    if (w.state === 'open') next.set(w.id, w);
+    else next.delete(w.id);
+    whistles.value = next;
   }
 
   const feed = realtime.feed({
