@@ -19,7 +19,7 @@ import { seedDistrict } from './district';
 
 const INCIDENTS = 10_000;
 const BURST = 200;
-const NAVIGATIONS = 5;
+const NAVIGATIONS = 3;
 const TARGET_DRAW_MS = 1500;
 const TARGET_FRAME_MS = 50;
 const CONCURRENCY = 8;
@@ -160,11 +160,10 @@ export async function main(args: string[]): Promise<void> {
       }),
     );
     const written = Date.now() - t0;
-    await page.waitForFunction(
-      (total) => document.querySelector('[data-testid=incident-count]')?.textContent?.includes(`/ ${total} `) ?? false,
-      INCIDENTS + BURST,
-      { timeout: 60_000 },
-    );
+    // Applied = the board holds every report (its count), or whatever it reached in two minutes.
+    const reached = async () => Number(/\/ (\d+)/.exec(await counted())?.[1] ?? 0);
+    while ((await reached()) < INCIDENTS + BURST && Date.now() - t0 < 120_000) await page.waitForTimeout(50);
+    const got = (await reached()) - INCIDENTS;
     const applied = Date.now() - t0;
     await page.waitForTimeout(500);
     const { frames, long } = await page.evaluate(() => {
@@ -189,7 +188,7 @@ export async function main(args: string[]): Promise<void> {
       `| longest frame while ${BURST} live events are applied | ≤ ${TARGET_FRAME_MS} ms | ${longest.toFixed(0)} ms (${over50} of ${frames.length} frames over ${TARGET_FRAME_MS} ms; long tasks: ${long.length}, longest ${long.length ? Math.max(...long).toFixed(0) : 0} ms) | ${longest <= TARGET_FRAME_MS ? 'yes' : '**no**'} |`,
       '',
       `Incidents drawn at the fitted street view: ${drawnIncidents} (in clusters and singly). The ${BURST} reports were written ` +
-        `in ${written} ms over REST (${CONCURRENCY} at a time) and all applied on the board ${applied} ms after the first; ` +
+        `in ${written} ms over REST (${CONCURRENCY} at a time); the board held ${got} of them ${applied} ms after the first; ` +
         `the count before: "${before.trim()}".`,
     ].join('\n');
     const file = join(ROOT, 'docs/PERFORMANCE.md');
