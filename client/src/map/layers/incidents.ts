@@ -36,6 +36,8 @@ type Drawn =
 
 /** Above this zoom every incident is drawn on its own; below, nearby ones merge into clusters. */
 const CLUSTER_MAX_ZOOM = 16;
+/** At most one index rebuild per this many ms (the first at once). */
+const REBUILD_EVERY_MS = 500;
 
 function clusterIcon(count: number, props: ClusterProps): L.DivIcon {
   const el = document.createElement('div');
@@ -155,12 +157,22 @@ export const incidentsLayer: MapLayerDef = {
       draw();
     }
 
+    // A burst of live events must not rebuild the index over every incident once per event.
+    let lastBuild = -REBUILD_EVERY_MS;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const schedule = () => {
-      if (frame) return;
-      frame = requestAnimationFrame(() => {
-        frame = 0;
-        rebuild(store.visible);
-      });
+      if (frame || timer) return;
+      const build = () => {
+        timer = undefined;
+        frame = requestAnimationFrame(() => {
+          frame = 0;
+          lastBuild = performance.now();
+          rebuild(store.visible);
+        });
+      };
+      const wait = lastBuild + REBUILD_EVERY_MS - performance.now();
+      if (wait > 0) timer = setTimeout(build, wait);
+      else build();
     };
     const stop = watch(() => store.visible, schedule, { immediate: true });
     const stopSelection = watch(selectedId, draw);
@@ -186,6 +198,7 @@ export const incidentsLayer: MapLayerDef = {
       drawn,
       dispose: () => {
         cancelAnimationFrame(frame);
+        clearTimeout(timer);
         map.off('moveend', draw);
         stop();
         stopSelection();
