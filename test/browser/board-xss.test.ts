@@ -1,26 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, launchBrowser, login, type RunningServer, startBuiltServer } from '../support/browser';
-
-type Api = <T = any>(method: string, path: string, body?: unknown) => Promise<T>;
-
-async function restAs(url: string, username: string): Promise<Api> {
-  const res = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  const { accessToken } = (await res.json()) as { accessToken: string };
-  return async (method, path, body) => {
-    const r = await fetch(url + path, {
-      method,
-      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = await r.json().catch(() => null);
-    if (!r.ok) throw new Error(`${method} ${path} → ${r.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-}
+import { type Api, restAs } from '../support/board';
+import { launchBrowser, login, type RunningServer, startBuiltServer } from '../support/browser';
 
 /** Each payload sets window.__xss if the browser ever runs it. */
 const PAYLOADS = [
@@ -60,8 +40,8 @@ describe('board safety: stored XSS payloads stay text', () => {
   beforeAll(async () => {
     server = await startBuiltServer();
     browser = await launchBrowser();
-    admin = await restAs(server.url, 'admin');
-    duty = await restAs(server.url, 'duty1');
+    admin = (await restAs(server.url, 'admin')).api;
+    duty = (await restAs(server.url, 'duty1')).api;
     const grids = (await admin('GET', '/api/geo/grids.geojson')).features.map((f: any) => f.properties);
     for (const [n, g] of grids.slice(0, 4).entries()) {
       await admin('PATCH', `/api/geo/grids/${g.id}`, { version: g.version, name: `网格${p(n)}` });
