@@ -12,6 +12,8 @@ declare module 'vue-router' {
     nav?: { label: string; order: number };
     /** A phone (H5) page: its own frame, no top bar. */
     phone?: boolean;
+    /** Fills the window without the top bar (the big screen). */
+    fullscreen?: boolean;
   }
 }
 
@@ -27,6 +29,12 @@ const routes: RouteRecordRaw[] = [
     name: 'board',
     component: () => import('@/pages/BoardPage.vue'),
     meta: { permission: 'geo.read', nav: { label: 'nav.board', order: 10 } },
+  },
+  {
+    path: '/screen',
+    name: 'screen',
+    component: () => import('@/pages/ScreenPage.vue'),
+    meta: { permission: 'geo.read', fullscreen: true, nav: { label: 'nav.screen', order: 15 } },
   },
   { path: '/password', name: 'password', component: () => import('@/pages/ChangePasswordPage.vue') },
   {

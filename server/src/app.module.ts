@@ -7,6 +7,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { ZodValidationPipe } from 'nestjs-zod';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { BoardModule } from './board/board.module';
 import { CommandModule } from './command/command.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import type { AppConfig } from './config/config';
@@ -57,6 +58,7 @@ export class AppModule {
         WhistlesModule,
         FloodModule,
         InspectionsModule,
+        BoardModule,
         ...serveClient,
       ],
       controllers: [HealthController],

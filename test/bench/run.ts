@@ -2,9 +2,10 @@
  * `pnpm bench <name>`: runs test/bench/<name>.ts. Each benchmark stops by itself and writes its
  * figures into docs/PERFORMANCE.md.
  */
+import * as board from './board';
 import * as realtime from './realtime';
 
-const BENCHES: Record<string, { main(args: string[]): Promise<void> }> = { realtime };
+const BENCHES: Record<string, { main(args: string[]): Promise<void> }> = { realtime, board };
 
 async function run(): Promise<void> {
   const [name, ...args] = process.argv.slice(2);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { authEvents } from './auth';
+import { boardEvents } from './board';
 import { floodEvents } from './flood';
 import { geoEvents } from './geo-registry';
 import { incidentEvents } from './incidents';
@@ -18,6 +19,7 @@ export const EVENT_SCHEMAS = {
   ...whistleEvents,
   ...floodEvents,
   ...inspectionEvents,
+  ...boardEvents,
 } as const;
 export type EventType = keyof typeof EVENT_SCHEMAS;
 export type EventPayload<T extends EventType> = z.infer<(typeof EVENT_SCHEMAS)[T]>;

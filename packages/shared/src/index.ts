@@ -20,3 +20,4 @@ export * from './whistles';
 export * from './flood';
 export * from './workflows/flood-warning';
 export * from './inspections';
+export * from './board';

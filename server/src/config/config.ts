@@ -35,6 +35,22 @@ const envSchema = z.object({
   OPEN311_PUBLIC: bool.default(true),
   /** The deadline scheduler's scan period. */
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
+  /** Basemap: the street's own vector layers (offline), or raster tiles under them. */
+  MAP_TILES: z.enum(['vector', 'tianditu', 'osm', 'amap', 'custom']).default('vector'),
+  /** 天地图 browser key (MAP_TILES=tianditu). */
+  TIANDITU_KEY: z
+    .string()
+    .regex(/^[0-9a-z]{16,64}$/i, 'letters and digits')
+    .optional(),
+  /** A self-hosted tile server (MAP_TILES=custom): a Leaflet URL template with {z}/{x}/{y}. */
+  MAP_TILE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  MAP_TILE_SUBDOMAINS: z
+    .string()
+    .regex(/^[a-z0-9]*$/i)
+    .default(''),
+  MAP_TILE_ATTRIBUTION: z.string().max(200).default(''),
+  /** gcj02 for tiles in China's shifted datum (AMap-derived servers). */
+  MAP_TILE_CRS: z.enum(['wgs84', 'gcj02']).default('wgs84'),
 });
 
 export type AppConfig = Readonly<{
@@ -54,6 +70,14 @@ export type AppConfig = Readonly<{
   seedDemo: boolean;
   open311Public: boolean;
   schedulerIntervalMs: number;
+  map: Readonly<{
+    tiles: z.infer<typeof envSchema>['MAP_TILES'];
+    tiandituKey: string | undefined;
+    tileUrl: string | undefined;
+    tileSubdomains: string;
+    tileAttribution: string;
+    tileCrs: 'wgs84' | 'gcj02';
+  }>;
 }>;
 
 export class ConfigError extends Error {}
@@ -69,6 +93,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = parsed.data;
   if (e.NODE_ENV === 'production' && e.JWT_SECRET === DEV_JWT_SECRET) {
     throw new ConfigError('Invalid configuration:\n  JWT_SECRET: must be set in production');
+  }
+  if (e.MAP_TILES === 'tianditu' && !e.TIANDITU_KEY) {
+    throw new ConfigError('Invalid configuration:\n  TIANDITU_KEY: required when MAP_TILES=tianditu');
+  }
+  if (e.MAP_TILES === 'custom' && !e.MAP_TILE_URL) {
+    throw new ConfigError('Invalid configuration:\n  MAP_TILE_URL: required when MAP_TILES=custom');
   }
   return {
     env: e.NODE_ENV,
@@ -87,6 +117,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemo: e.SEED_DEMO,
     open311Public: e.OPEN311_PUBLIC,
     schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS,
+    map: {
+      tiles: e.MAP_TILES,
+      tiandituKey: e.TIANDITU_KEY,
+      tileUrl: e.MAP_TILE_URL,
+      tileSubdomains: e.MAP_TILE_SUBDOMAINS,
+      tileAttribution: e.MAP_TILE_ATTRIBUTION,
+      tileCrs: e.MAP_TILE_CRS,
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import { AlarmAckEntity } from '../board/alarm-ack.entity';
 import { AuditLogEntity } from '../audit/audit-log.entity';
 import { UserEntity } from '../auth/user.entity';
 import { BasemapFeatureEntity } from '../geo/basemap-feature.entity';
@@ -83,4 +84,5 @@ export const ENTITIES = [
   HazardEntity,
   HazardStepEntity,
   HazardCounterEntity,
+  AlarmAckEntity,
 ];

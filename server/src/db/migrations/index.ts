@@ -6,6 +6,7 @@ import { Whistles1795376887391 } from './1795376887391-Whistles';
 import { EventSeqAtCommit1795378084971 } from './1795378084971-EventSeqAtCommit';
 import { Flood1795381124294 } from './1795381124294-Flood';
 import { Inspections1795381300936 } from './1795381300936-Inspections';
+import { AlarmAck1795387524131 } from './1795387524131-AlarmAck';
 
 /** Every migration in order. `pnpm --filter @gridboard/server exec node -r @swc-node/register src/db/cli.ts generate Name` writes new ones. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   EventSeqAtCommit1795378084971,
   Flood1795381124294,
   Inspections1795381300936,
+  AlarmAck1795387524131,
 ];

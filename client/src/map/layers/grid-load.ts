@@ -1,0 +1,71 @@
+import { INCIDENT_PENDING_STATES, type IncidentState } from '@gridboard/shared';
+import L from 'leaflet';
+import { ref, watch } from 'vue';
+import { useBoardIncidentsStore } from '@/stores/board-incidents';
+import { useGeoStore } from '@/stores/geo';
+import { areaLatLngs } from '../geometry';
+import { canvasIn, PANES } from '../panes';
+import type { MapLayerDef } from '../types';
+
+const PENDING: ReadonlySet<IncidentState> = new Set(INCIDENT_PENDING_STATES);
+/** Shades from a few open items to many; the darkest step is reached at this share of the busiest grid. */
+const SHADES = ['#fee2e2', '#fecaca', '#fca5a5', '#f87171', '#ef4444'];
+
+/** Open incidents per grid, counting only the markers the filters let through. */
+export function openByGrid(incidents: Iterable<{ gridId: string; state: IncidentState }>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const i of incidents) if (PENDING.has(i.state)) counts.set(i.gridId, (counts.get(i.gridId) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * Grids shaded by their open incidents (a heat view of where work waits), under the grid outlines
+ * and not clickable: clicks go to the grids and markers on the same canvas.
+ */
+export const gridLoadLayer: MapLayerDef = {
+  id: 'gridLoad',
+  label: 'map.layer.gridLoad',
+  defaultVisible: true,
+  mount({ map }) {
+    const geo = useGeoStore();
+    const store = useBoardIncidentsStore();
+    const renderer = canvasIn(map, PANES.features);
+    const group = L.layerGroup();
+    const drawn = ref(0);
+    let frame = 0;
+
+    function draw(): void {
+      group.clearLayers();
+      const counts = openByGrid(store.visible);
+      const max = Math.max(1, ...counts.values());
+      for (const g of geo.grids) {
+        const n = counts.get(g.properties.id) ?? 0;
+        if (!n) continue;
+        const shade = SHADES[Math.min(SHADES.length - 1, Math.floor((n / max) * SHADES.length))]!;
+        const polygon = L.polygon(areaLatLngs(g.geometry), {
+          renderer,
+          pane: PANES.features,
+          interactive: false,
+          stroke: false,
+          fillColor: shade,
+          fillOpacity: 0.55,
+        });
+        polygon.on('add', () => polygon.bringToBack());
+        group.addLayer(polygon);
+      }
+      drawn.value = group.getLayers().length;
+    }
+    const schedule = () => {
+      if (!frame) frame = requestAnimationFrame(() => ((frame = 0), draw()));
+    };
+    const stop = watch([() => store.visible, () => geo.grids], schedule, { immediate: true });
+    return {
+      layer: group,
+      drawn,
+      dispose: () => {
+        cancelAnimationFrame(frame);
+        stop();
+      },
+    };
+  },
+};

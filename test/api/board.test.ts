@@ -1,0 +1,118 @@
+import { loadConfig } from '@gridboard/server/config/config';
+import { MapConfigService } from '@gridboard/server/board/map-config.service';
+import { startApp, type TestApp } from '../support/app';
+import { auditRows } from '../support/auth';
+import { createStreet, createUser, type StreetFixture, type TestUser } from '../support/factories';
+import { api, type Cast, createCast, newIncident, pointIn } from '../support/incidents';
+import { BoardClient } from '../support/socket';
+
+describe('board API (markers, figures, on duty, alarms, basemap)', () => {
+  let t: TestApp;
+  let s: StreetFixture;
+  let cast: Cast;
+  let otherGrid: TestUser;
+
+  beforeAll(async () => {
+    t = await startApp();
+    s = await createStreet(t, 'BRD');
+    cast = await createCast(t, s, 'brd');
+    otherGrid = await createUser(t, 'brd-grid1', 'grid_worker', {
+      kind: 'grids',
+      streetId: s.street.id,
+      gridIds: [s.grids[1]!.id],
+    });
+  });
+  afterAll(() => t.close());
+
+  async function report(over: Record<string, unknown> = {}) {
+    const r = await api(t, cast.grid_worker).post('/api/incidents', newIncident(s, over));
+    expect([r.status, r.body.code]).toEqual([201, undefined]);
+    return r.body.incident as { id: string; number: string };
+  }
+
+  it('lists markers of the caller’s scope only, without personal data, with the seq they were read at', async () => {
+    const inc = await report({ title: '路灯不亮', category: 'facility_damage' });
+    const officer = await api(t, cast.duty_officer).get('/api/board/incidents');
+    expect(officer.status).toBe(200);
+    const marker = officer.body.items.find((i: { id: string }) => i.id === inc.id);
+    expect(marker).toMatchObject({
+      number: inc.number,
+      title: '路灯不亮',
+      state: 'reported',
+      severity: 'medium',
+      gridId: s.grids[0]!.id,
+      overdue: false,
+      lat: pointIn(s, 0).lat,
+    });
+    expect(JSON.stringify(officer.body)).not.toContain('13812345678');
+    expect(officer.body.seq).toBeGreaterThan(0);
+    const outside = await api(t, otherGrid).get('/api/board/incidents');
+    expect(outside.body.items.map((i: { id: string }) => i.id)).not.toContain(inc.id);
+  });
+
+  it('counts today’s, open and pending items in the key figures; drills do not count', async () => {
+    const before = (await api(t, cast.duty_officer).get('/api/board/figures')).body;
+    await report();
+    const after = await api(t, cast.duty_officer).get('/api/board/figures');
+    expect(after.status).toBe(200);
+    expect(after.body.incidentsToday).toBe(before.incidentsToday + 1);
+    expect(after.body.incidentsOpen).toBe(before.incidentsOpen + 1);
+    expect(after.body).toMatchObject({ summonsPending: 0, peopleToTransfer: 0, hazardsOpen: 0 });
+  });
+
+  it('names the street’s leaders and duty officers as on duty', async () => {
+    const r = await api(t, cast.grid_worker).get('/api/board/on-duty');
+    expect(r.status).toBe(200);
+    const ids = r.body.items.map((u: { userId: string }) => u.userId);
+    expect(ids).toEqual(expect.arrayContaining([cast.leader.user.id, cast.duty_officer.user.id]));
+    expect(ids).not.toContain(cast.grid_worker.user.id);
+  });
+
+  it('sounds a high-severity incident until one person acknowledges it; the ack is audited and streamed', async () => {
+    const inc = await report({ severity: 'high', title: '燃气泄漏气味' });
+    const key = `incident:${inc.id}`;
+    const open = await api(t, cast.duty_officer).get('/api/alarms');
+    expect(open.body.items.find((a: { key: string }) => a.key === key)).toMatchObject({
+      kind: 'incident',
+      target: { kind: 'incident', id: inc.id },
+      label: `${inc.number} 燃气泄漏气味`,
+    });
+    // A grid worker sees it but may not silence it; a department outside its jurisdiction does not see it.
+    expect((await api(t, cast.grid_worker).post('/api/alarms/ack', { kind: 'incident', itemId: inc.id })).status).toBe(
+      403,
+    );
+    expect((await api(t, cast.dept_staff).post('/api/alarms/ack', { kind: 'incident', itemId: inc.id })).status).toBe(
+      403,
+    );
+    expect((await api(t, cast.leader).post('/api/alarms/ack', { kind: 'summons', itemId: inc.id })).status).toBe(404);
+    expect((await api(t, cast.leader).post('/api/alarms/ack', { kind: 'incident', itemId: 'x' })).status).toBe(400);
+
+    const screen = new BoardClient(t.url, cast.display.token);
+    await screen.connected();
+    const ack = await api(t, cast.duty_officer).post('/api/alarms/ack', { kind: 'incident', itemId: inc.id });
+    expect(ack.status).toBe(200);
+    expect(ack.body).toMatchObject({ key, byId: cast.duty_officer.user.id });
+    await screen.waitFor((es) =>
+      es.some((e) => e.type === 'alarm.acknowledged' && (e.payload as { key: string }).key === key),
+    );
+    screen.close();
+
+    const again = await api(t, cast.leader).post('/api/alarms/ack', { kind: 'incident', itemId: inc.id });
+    expect(again.body).toEqual(ack.body);
+    const audits = (await auditRows(t, 'alarm.ack')).filter((a) => a.object_id === inc.id);
+    expect(audits).toHaveLength(1);
+    const still = await api(t, cast.duty_officer).get('/api/alarms');
+    expect(still.body.items.map((a: { key: string }) => a.key)).not.toContain(key);
+  });
+
+  it('serves the offline vector basemap by default, and configured tiles with AMap marked GCJ-02', async () => {
+    const r = await api(t, cast.display).get('/api/config/map');
+    expect(r.body).toMatchObject({ kind: 'vector', tiles: [] });
+    const amap = new MapConfigService(loadConfig({ MAP_TILES: 'amap' })).get();
+    expect(amap).toMatchObject({ kind: 'amap', crs: 'gcj02' });
+    const tdt = new MapConfigService(loadConfig({ MAP_TILES: 'tianditu', TIANDITU_KEY: 'abcdef0123456789' })).get();
+    expect(tdt.tiles).toHaveLength(2);
+    expect(tdt.tiles[0]).toContain('tk=abcdef0123456789');
+    expect(() => loadConfig({ MAP_TILES: 'tianditu' })).toThrow(/TIANDITU_KEY/);
+  });
+});
