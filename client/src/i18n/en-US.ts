@@ -462,6 +462,7 @@ const enUS: UiMessages = {
     missing: { category: 'Choose a category', title: 'Say what happened' },
     assigned: 'To do in my grid ({n})',
     myReports: 'Reported by me ({n})',
+  },
   board: {
     overdue: 'Overdue',
     drill: 'Drill',

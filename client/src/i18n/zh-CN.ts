@@ -455,6 +455,7 @@ const zhCN = {
     missing: { category: '请选择类别', title: '请填写事件概况' },
     assigned: '本网格待办（{n}）',
     myReports: '我上报的（{n}）',
+  },
   board: {
     overdue: '已超期',
     drill: '演练',
