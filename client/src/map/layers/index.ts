@@ -2,10 +2,19 @@ import type { MapLayerDef } from '../types';
 import { basemapLayer } from './basemap';
 import { buildingsLayer } from './buildings';
 import { communitiesLayer } from './communities';
+import { floodTasksLayer } from './flood-tasks';
 import { gridsLayer } from './grids';
+import { sheltersLayer } from './shelters';
 
 /**
  * Every layer of the board, in switcher order. A new layer (incidents, whistles, shelters…) is a
  * MapLayerDef in this folder, added here; the page mounts, toggles and disposes it.
  */
-export const MAP_LAYERS: readonly MapLayerDef[] = [basemapLayer, communitiesLayer, gridsLayer, buildingsLayer];
+export const MAP_LAYERS: readonly MapLayerDef[] = [
+  basemapLayer,
+  communitiesLayer,
+  gridsLayer,
+  buildingsLayer,
+  sheltersLayer,
+  floodTasksLayer,
+];
