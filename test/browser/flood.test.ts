@@ -29,8 +29,9 @@ describe('flood transfer', () => {
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    expect(res.status).toBeLessThan(300);
-    return await res.json();
+    const answer = await res.json();
+    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(answer)}`);
+    return answer;
   }
 
   async function pageAs(username: string, viewport: { width: number; height: number }, mobile = false) {
@@ -189,6 +190,37 @@ describe('flood transfer', () => {
     await officer.waitForTimeout(400); // let the canvas settle
     await officer.screenshot({ path: join(SCREENSHOTS, 'flood-console.png') });
     await cadre.screenshot({ path: join(SCREENSHOTS, 'flood-phone.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+  it('two people at once: the phone shows the conflict and reapplies the step on the current state', async () => {
+    const refused = cadre.locator('[data-testid=phone-task][data-state=refused]').first();
+    const taskId = (await refused.getAttribute('data-task-id'))!;
+    const card = cadre.locator(`[data-testid=phone-task][data-task-id="${taskId}"]`);
+    const before = await api(`/api/flood/tasks/${taskId}`);
+    // The duty officer moves the family while the cadre's "sheltered" is on its way.
+    const path = `**/api/flood/tasks/${taskId}/actions/shelter`;
+    await cadre.route(
+      path,
+      async (route) => {
+        await api(`/api/flood/tasks/${taskId}/actions/move`, { version: before.version });
+        await route.continue();
+      },
+      { times: 1 },
+    );
+    await card.locator('[data-testid=task-action-shelter]').click();
+    const lost = cadre.waitForResponse((r) => r.url().includes(`/api/flood/tasks/${taskId}/actions/shelter`));
+    await cadre.locator('[data-testid=step-submit]:visible').click();
+    expect((await lost).status()).toBe(409);
+    await card.locator('[data-testid=task-conflict]').filter({ hasText: '转移中' }).waitFor();
+
+    const applied = cadre.waitForResponse((r) => r.url().includes(`/api/flood/tasks/${taskId}/actions/shelter`));
+    await card.locator('[data-testid=task-reapply]').click();
+    expect((await applied).status()).toBe(200);
+    await cadre.waitForSelector(`[data-testid=phone-task][data-task-id="${taskId}"][data-state=sheltered]`);
+    expect(await card.locator('[data-testid=task-conflict]').count()).toBe(0);
+    // The escalation is over on the console too.
+    await officer.waitForSelector('[data-testid=flood-progress][data-refused="0"]', { timeout: LIVE_MS });
+    expect(await officer.locator('[data-testid=refusal]').count()).toBe(0);
     expect(errors).toEqual([]);
   });
 });

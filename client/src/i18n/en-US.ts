@@ -444,6 +444,7 @@ const enUS: UiMessages = {
       conflict: 'Someone just updated this household; it is now "{state}".',
       reapply: 'Apply "{action}" again on the current state',
       keep: 'Leave it',
+      reshelter: 'Move to another shelter',
     },
     checkin: {
       title: 'Shelter check-in',

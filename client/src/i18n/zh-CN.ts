@@ -436,6 +436,7 @@ const zhCN = {
       conflict: '他人刚刚更新了这户，当前状态为「{state}」。',
       reapply: '按当前状态重新提交「{action}」',
       keep: '保持现状',
+      reshelter: '改送其他安置点',
     },
     checkin: {
       title: '扫码入住',
