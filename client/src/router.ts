@@ -93,6 +93,36 @@ const routes: RouteRecordRaw[] = [
     props: true,
     meta: { phone: true },
   },
+  {
+    path: '/flood',
+    name: 'flood',
+    component: () => import('@/pages/flood/FloodConsolePage.vue'),
+    meta: { permission: 'flood.read', nav: { label: 'flood.nav.console', order: 30 } },
+  },
+  {
+    path: '/flood/register',
+    name: 'flood-register',
+    component: () => import('@/pages/flood/RegisterPage.vue'),
+    meta: { permission: 'flood.read', nav: { label: 'flood.nav.register', order: 31 } },
+  },
+  {
+    path: '/flood/cards',
+    name: 'flood-cards',
+    component: () => import('@/pages/flood/TransferCardsPage.vue'),
+    meta: { permission: 'flood.read' },
+  },
+  {
+    path: '/m/flood',
+    name: 'flood-phone',
+    component: () => import('@/pages/m/FloodPhonePage.vue'),
+    meta: { permission: 'flood.transfer', nav: { label: 'flood.nav.phone', order: 32 } },
+  },
+  {
+    path: '/m/checkin',
+    name: 'flood-checkin',
+    component: () => import('@/pages/m/CheckinPage.vue'),
+    meta: { permission: 'flood.transfer' },
+  },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue') },
 ];
 

@@ -57,6 +57,29 @@ export interface RequestOptions<S extends z.ZodType> {
 }
 
 export async function request<S extends z.ZodType>(path: string, opts: RequestOptions<S>): Promise<z.infer<S>> {
+  const res = await sendCuring401(path, opts);
+  const body: unknown = res.status === 204 ? undefined : await res.json().catch(() => undefined);
+  const parsed = opts.schema.safeParse(body);
+  if (!parsed.success) {
+    console.error(`unexpected answer from ${path}`, parsed.error.issues);
+    throw new ApiRequestError(res.status, 'net.bad_response', 'unexpected answer', [], undefined, requestIdOf(res));
+  }
+  return parsed.data;
+}
+
+/**
+ * A file the API produces (a spreadsheet, a CAP document): fetched with the session's token, since
+ * a plain link would carry none. Errors arrive as for `request`.
+ */
+export async function requestBlob(path: string, opts: { signal?: AbortSignal } = {}): Promise<Blob> {
+  const res = await sendCuring401(path, { signal: opts.signal, accept: '*/*' });
+  return await res.blob();
+}
+
+type SendOptions = Omit<RequestOptions<z.ZodType>, 'schema'> & { accept?: string };
+
+/** Sends; a 401 is cured with one refresh, or ends the session. Answers only 2xx responses. */
+async function sendCuring401(path: string, opts: SendOptions): Promise<Response> {
   const withAuth = opts.auth ?? true;
   let res = await send(path, opts, withAuth);
   if (res.status === 401 && withAuth && auth) {
@@ -73,32 +96,11 @@ export async function request<S extends z.ZodType>(path: string, opts: RequestOp
     }
   }
   if (!res.ok) throw await errorFrom(res);
-  const body: unknown = res.status === 204 ? undefined : await res.json().catch(() => undefined);
-  const parsed = opts.schema.safeParse(body);
-  if (!parsed.success) {
-    console.error(`unexpected answer from ${path}`, parsed.error.issues);
-    throw new ApiRequestError(res.status, 'net.bad_response', 'unexpected answer', [], undefined, requestIdOf(res));
-  }
-  return parsed.data;
+  return res;
 }
 
-/**
- * A private file (a photo is as private as its incident): fetched with the bearer token, answered
- * as a Blob for an object URL, since `<img src>` cannot send the token.
- */
-export async function requestBlob(path: string, signal?: AbortSignal): Promise<Blob> {
-  let res = await send(path, { signal }, true);
-  if (res.status === 401 && auth && (await auth.refresh().catch(() => false))) res = await send(path, { signal }, true);
-  if (!res.ok) throw await errorFrom(res);
-  return res.blob();
-}
-
-async function send(
-  path: string,
-  opts: Omit<RequestOptions<z.ZodType>, 'schema'>,
-  withAuth: boolean,
-): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language() };
+async function send(path: string, opts: SendOptions, withAuth: boolean): Promise<Response> {
+  const headers: Record<string, string> = { Accept: opts.accept ?? 'application/json', 'Accept-Language': language() };
   const token = withAuth ? auth?.accessToken() : null;
   if (token) headers.Authorization = `Bearer ${token}`;
   const form = opts.body instanceof FormData ? opts.body : null;
@@ -116,7 +118,7 @@ async function send(
   }
 }
 
-function withQuery(path: string, query: RequestOptions<z.ZodType>['query']): string {
+function withQuery(path: string, query: SendOptions['query']): string {
   if (!query) return path;
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));

@@ -88,7 +88,7 @@ export const incidentsApi = {
   /** The reporter's contact in clear text; audited as pii.reveal. */
   reveal: (id: string) => request(path(id, '/reveal'), { method: 'POST', schema: revealedContactSchema }),
   /** A photo or its thumbnail (`url`/`thumbUrl` of the DTO), with the bearer token. */
-  photo: (url: string, signal?: AbortSignal) => requestBlob(url, signal),
+  photo: (url: string, signal?: AbortSignal) => requestBlob(url, { signal }),
   categories: () => request('/api/incidents/categories', { schema: z.array(incidentCategorySchema) }),
   stateLabels: () => request('/api/incidents/state-labels', { schema: stateLabelsSchema }),
 };

@@ -6,6 +6,8 @@ import { gridLoadLayer } from './grid-load';
 import { gridsLayer } from './grids';
 import { incidentsLayer } from './incidents';
 import { whistlesLayer } from './whistles';
+import { floodTasksLayer } from './flood-tasks';
+import { sheltersLayer } from './shelters';
 
 /**
  * Every layer of the board, in switcher order. A new layer (incidents, whistles, shelters…) is a
@@ -19,4 +21,6 @@ export const MAP_LAYERS: readonly MapLayerDef[] = [
   gridLoadLayer,
   incidentsLayer,
   whistlesLayer,
+  sheltersLayer,
+  floodTasksLayer,
 ];
