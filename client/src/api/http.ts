@@ -82,6 +82,27 @@ export async function request<S extends z.ZodType>(path: string, opts: RequestOp
   return parsed.data;
 }
 
+/**
+ * A file behind the bearer token (a photo, an xlsx ledger): the same refresh-once rule as `request`,
+ * answered as a Blob.
+ */
+export async function requestBlob(
+  path: string,
+  opts: Pick<RequestOptions<z.ZodType>, 'query' | 'signal'> = {},
+): Promise<Blob> {
+  const o = { ...opts, schema: undefined as never };
+  let res = await send(path, o, true);
+  if (res.status === 401 && auth) {
+    const refreshed = await auth.refresh().catch(() => {
+      throw networkError();
+    });
+    if (refreshed) res = await send(path, o, true);
+    if (res.status === 401) auth.sessionLost();
+  }
+  if (!res.ok) throw await errorFrom(res);
+  return res.blob();
+}
+
 async function send<S extends z.ZodType>(path: string, opts: RequestOptions<S>, withAuth: boolean): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language() };
   const token = withAuth ? auth?.accessToken() : null;
