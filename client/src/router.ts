@@ -10,6 +10,8 @@ declare module 'vue-router' {
     permission?: Permission;
     /** Listed in the top bar's menu (label: an i18n key), for those with `permission`. */
     nav?: { label: string; order: number };
+    /** A phone page (H5): its own compact header instead of the office top bar. */
+    phone?: boolean;
   }
 }
 
@@ -37,7 +39,7 @@ const routes: RouteRecordRaw[] = [
     path: '/m/inspect',
     name: 'inspect',
     component: () => import('@/pages/mobile/InspectPage.vue'),
-    meta: { permission: 'inspection.record' },
+    meta: { permission: 'inspection.record', phone: true },
   },
   {
     path: '/inspections',
