@@ -1,7 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { ARTIFACTS, DEMO_PASSWORD, launchBrowser, login, type RunningServer, startBuiltServer } from '../support/browser';
+import {
+  ARTIFACTS,
+  DEMO_PASSWORD,
+  launchBrowser,
+  login,
+  type RunningServer,
+  startBuiltServer,
+} from '../support/browser';
 
 interface Site {
   siteId: string;
@@ -29,6 +36,7 @@ describe('safety inspections', () => {
   let phoneContext: BrowserContext;
   let hazardsPage: Page;
   let progressPage: Page;
+  let boardPage: Page;
   let hazardId: string;
   let photo: Buffer;
 
@@ -49,7 +57,9 @@ describe('safety inspections', () => {
       locale: 'zh-CN',
       viewport: opts.phone ? { width: 390, height: 844 } : { width: 1440, height: 900 },
       ...(opts.phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
-      ...(opts.at ? { geolocation: { latitude: opts.at.lat, longitude: opts.at.lng }, permissions: ['geolocation'] } : {}),
+      ...(opts.at
+        ? { geolocation: { latitude: opts.at.lat, longitude: opts.at.lng }, permissions: ['geolocation'] }
+        : {}),
     });
     contexts.push(context);
     const page = await context.newPage();
@@ -62,7 +72,10 @@ describe('safety inspections', () => {
   const answer = (page: Page, key: string, text: '是' | '否') =>
     item(page, key).locator('.el-radio-button', { hasText: text }).click();
   async function addPhoto(scope: Locator): Promise<void> {
-    await scope.locator('input[type=file]').first().setInputFiles({ name: 'site.png', mimeType: 'image/png', buffer: photo });
+    await scope
+      .locator('input[type=file]')
+      .first()
+      .setInputFiles({ name: 'site.png', mimeType: 'image/png', buffer: photo });
     await scope.locator('[data-count="1"]').first().waitFor();
   }
   /** 九小场所消防安全检查表: everything in order, except what the caller changes afterwards. */
@@ -94,6 +107,7 @@ describe('safety inspections', () => {
     expect(site).toBeDefined();
     // Any real PNG will do as the inspector's photo.
     const scratch = await browser.newPage({ viewport: { width: 320, height: 240 } });
+    await scratch.setContent('<body style="margin:0;height:240px;background:linear-gradient(135deg,#b45309,#1e3a8a)">');
     photo = await scratch.screenshot();
     await scratch.close();
   }, 180_000);
@@ -107,6 +121,9 @@ describe('safety inspections', () => {
     hazardsPage = await pageAs('duty1');
     await hazardsPage.goto(`${server.url}/hazards`);
     await hazardsPage.locator('[data-testid=hazards-table]').waitFor();
+    boardPage = await hazardsPage.context().newPage();
+    await boardPage.goto(`${server.url}/board`);
+    await boardPage.locator('[data-testid=board-map][data-status=ready]').waitFor({ timeout: 30_000 });
     progressPage = await pageAs('leader');
     await progressPage.goto(`${server.url}/inspections`);
     await progressPage.locator(`[data-testid=campaign-progress-item][data-id="${campaignId}"]`).waitFor();
@@ -139,7 +156,9 @@ describe('safety inspections', () => {
     await phone.locator('[data-testid=inspect-restored]').waitFor();
     expect(await item(phone, 'remark').locator('textarea').inputValue()).toBe('离线时补充的说明');
     expect(await item(phone, 'wiring').getAttribute('data-passes')).toBe('false');
-    expect(await phone.locator('textarea[data-testid=hazard-description]').inputValue()).toBe('后厨私拉电线给电动车充电');
+    expect(await phone.locator('textarea[data-testid=hazard-description]').inputValue()).toBe(
+      '后厨私拉电线给电动车充电',
+    );
     expect(await item(phone, 'photo').locator('[data-testid=answer-photos]').getAttribute('data-count')).toBe('1');
     await phone.locator('[data-testid=inspect-submit]').scrollIntoViewIfNeeded();
     await wiring.scrollIntoViewIfNeeded();
@@ -150,6 +169,8 @@ describe('safety inspections', () => {
     const before = await api(`/api/inspections/records?siteId=${site.siteId}`);
     const progressItem = progressPage.locator(`[data-testid=campaign-progress-item][data-id="${campaignId}"]`);
     const foundBefore = Number(await progressItem.getAttribute('data-hazards-found'));
+    const map = boardPage.locator('[data-testid=board-map]');
+    const drawnBefore = Number(await map.getAttribute('data-drawn-hazards'));
 
     // The server commits the record but its answer is lost on the way back (the lift doors closed).
     let committed = 0;
@@ -169,6 +190,9 @@ describe('safety inspections', () => {
     await row.waitFor({ timeout: 1_000 });
     await progressPage
       .locator(`[data-testid=campaign-progress-item][data-id="${campaignId}"][data-hazards-found="${foundBefore + 1}"]`)
+      .waitFor({ timeout: 1_000 });
+    await boardPage
+      .locator(`[data-testid=board-map][data-drawn-hazards="${drawnBefore + 1}"]`)
       .waitFor({ timeout: 1_000 });
     hazardId = (await row.locator('[data-testid=hazard-row]').getAttribute('data-id'))!;
 
@@ -224,6 +248,10 @@ describe('safety inspections', () => {
     // The office sees it struck off without reloading.
     await hazardsPage.locator('[data-testid=hazard-detail][data-state=closed]').waitFor();
     await hazardsPage.locator('[data-testid=hazard-timeline]', { hasText: '复查通过销号' }).waitFor();
+    // 动态清零: struck off, it leaves the board's hazards layer.
+    const pending = (await api('/api/hazards?state=open,rectifying,awaiting_recheck')).total;
+    await boardPage.locator(`[data-testid=board-map][data-drawn-hazards="${pending}"]`).waitFor();
+    await boardPage.screenshot({ path: join(ARTIFACTS, 'inspection-board.png') });
     const closed = await api(`/api/hazards/${hazardId}`);
     expect(closed).toMatchObject({ state: 'closed', recheckedByName: '陈刚' });
     const records = await api(`/api/inspections/records?siteId=${site.siteId}`);
