@@ -7,6 +7,7 @@ import {
   launchBrowser,
   login,
   type RunningServer,
+  settledScreenshot,
   startBuiltServer,
 } from '../support/browser';
 
@@ -85,12 +86,6 @@ describe('safety inspections', () => {
     await item(page, 'extinguisher_count').locator('input[type=number]').fill('4');
     await item(page, 'extinguisher_count').locator('input[type=number]').press('Tab');
     await addPhoto(item(page, 'photo'));
-  }
-  async function shot(page: Page, name: string): Promise<void> {
-    await page.waitForFunction(() =>
-      [...document.querySelectorAll<HTMLElement>('.el-loading-mask')].every((m) => m.offsetParent === null),
-    );
-    await page.screenshot({ path: join(ARTIFACTS, name), animations: 'disabled' });
   }
 
   beforeAll(async () => {
@@ -200,6 +195,7 @@ describe('safety inspections', () => {
     await phone.unroute('**/api/inspections/records');
     await phone.locator('[data-testid=inspect-outbox] button').click();
     await phone.locator('[data-testid=inspect-outbox]').waitFor({ state: 'detached' });
+    await settledScreenshot(progressPage, 'inspections.png');
     const after = await api(`/api/inspections/records?siteId=${site.siteId}`);
     expect(after.total).toBe(before.total + 1);
     const hazards = await api(`/api/hazards?siteId=${site.siteId}`);
@@ -233,7 +229,7 @@ describe('safety inspections', () => {
     // Closing now needs a re-inspection record; the duty room has no phone round to make one.
     await detail.locator('[data-testid=hazard-act-recheck_pass]').waitFor();
     expect(await detail.locator('[data-testid=hazard-recheck-link]').count()).toBe(0);
-    await shot(hazardsPage, 'hazards.png');
+    await settledScreenshot(hazardsPage, 'hazards.png');
 
     // 复查 by the grid leader (not the finder), on the phone, from the hazard.
     const leader = await pageAs('grid01', { phone: true });

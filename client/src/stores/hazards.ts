@@ -2,9 +2,9 @@ import { type Hazard, hazardWorkflow } from '@gridboard/shared';
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { hazardsApi } from '@/api/hazards';
-import { ApiRequestError } from '@/api/http';
 import { realtime } from '@/realtime';
 import { useSessionStore } from './session';
+import { snapshotLoader } from './snapshot-loader';
 
 const PENDING = hazardWorkflow.states.filter((s) => !hazardWorkflow.terminal.includes(s));
 
@@ -14,8 +14,6 @@ const PENDING = hazardWorkflow.states.filter((s) => !hazardWorkflow.terminal.inc
  */
 export const useHazardsStore = defineStore('hazards', () => {
   const pending = shallowRef<Hazard[]>([]);
-  const status = ref<'idle' | 'loading' | 'ready' | 'error'>('idle');
-  const error = ref<ApiRequestError | null>(null);
   /** Bumped on every hazard event; pages holding a filtered list reload on it. */
   const revision = ref(0);
   /** The last hazard changed live, so an open detail view can refresh. */
@@ -37,28 +35,13 @@ export const useHazardsStore = defineStore('hazards', () => {
     onStale: () => void load(),
   });
 
-  let loading: Promise<void> | null = null;
-  function load(): Promise<void> {
-    loading ??= fetchAll().finally(() => (loading = null));
-    return loading;
-  }
-  function ensureLoaded(): Promise<void> {
-    return status.value === 'idle' || status.value === 'error' ? load() : (loading ?? Promise.resolve());
-  }
+  const { status, error, load, ensureLoaded } = snapshotLoader(fetchAll);
 
   async function fetchAll(): Promise<void> {
-    status.value = 'loading';
-    error.value = null;
-    try {
-      const page = await hazardsApi.list({ state: [...PENDING], limit: 10_000 });
-      pending.value = page.items;
-      status.value = 'ready';
-      revision.value++;
-      feed.resume(page.seq);
-    } catch (e) {
-      status.value = 'error';
-      error.value = e instanceof ApiRequestError ? e : new ApiRequestError(0, 'errors.internal', String(e));
-    }
+    const page = await hazardsApi.list({ state: [...PENDING], limit: 10_000 });
+    pending.value = page.items;
+    revision.value++;
+    feed.resume(page.seq);
   }
 
   function apply(h: Hazard): void {

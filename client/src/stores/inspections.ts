@@ -1,10 +1,10 @@
 import type { Campaign, SiteStatus } from '@gridboard/shared';
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { ApiRequestError } from '@/api/http';
 import { inspectionsApi } from '@/api/inspections';
 import { realtime } from '@/realtime';
 import { useSessionStore } from './session';
+import { snapshotLoader } from './snapshot-loader';
 
 /** Every site of a street fits one answer (hundreds; the server caps lists at 10,000). */
 const ALL = 10_000;
@@ -17,8 +17,6 @@ const ALL = 10_000;
 export const useInspectionsStore = defineStore('inspections', () => {
   const campaigns = shallowRef<Campaign[]>([]);
   const sites = shallowRef<SiteStatus[]>([]);
-  const status = ref<'idle' | 'loading' | 'ready' | 'error'>('idle');
-  const error = ref<ApiRequestError | null>(null);
   const recordsRevision = ref(0);
   const session = useSessionStore();
 
@@ -49,29 +47,13 @@ export const useInspectionsStore = defineStore('inspections', () => {
     onStale: () => void load(),
   });
 
-  let loading: Promise<void> | null = null;
-  function load(): Promise<void> {
-    loading ??= fetchAll().finally(() => (loading = null));
-    return loading;
-  }
-  /** Loads once; later calls share the first load. */
-  function ensureLoaded(): Promise<void> {
-    return status.value === 'idle' || status.value === 'error' ? load() : (loading ?? Promise.resolve());
-  }
+  const { status, error, load, ensureLoaded } = snapshotLoader(fetchAll);
 
   async function fetchAll(): Promise<void> {
-    status.value = 'loading';
-    error.value = null;
-    try {
-      const [c, s] = await Promise.all([inspectionsApi.campaigns(), inspectionsApi.sitesStatus({ limit: ALL })]);
-      campaigns.value = c.items;
-      sites.value = s.items;
-      status.value = 'ready';
-      feed.resume(Math.min(c.seq, s.seq));
-    } catch (e) {
-      status.value = 'error';
-      error.value = e instanceof ApiRequestError ? e : new ApiRequestError(0, 'errors.internal', String(e));
-    }
+    const [c, s] = await Promise.all([inspectionsApi.campaigns(), inspectionsApi.sitesStatus({ limit: ALL })]);
+    campaigns.value = c.items;
+    sites.value = s.items;
+    feed.resume(Math.min(c.seq, s.seq));
   }
 
   function upsertSite(next: SiteStatus): void {

@@ -29,7 +29,7 @@ function drawnVersion(s: SiteStatus, selected: boolean): number {
   return h;
 }
 
-/** 安全排查 sites: coloured by last inspection and open hazards; a thick ring when inspection is overdue. */
+/** 安全排查 sites: coloured by last inspection and open hazards; a dark ring when an inspection is overdue. */
 export const sitesLayer: MapLayerDef = {
   id: 'sites',
   label: 'map.layer.sites',
@@ -49,7 +49,7 @@ export const sitesLayer: MapLayerDef = {
           renderer,
           pane: PANES.features,
           radius: s.siteId === selectedId() ? 9 : 6,
-          color: s.dueStatus === 'overdue' || s.dueStatus === 'never' ? '#7f1d1d' : '#ffffff',
+          color: s.dueStatus === 'overdue' ? '#7f1d1d' : '#ffffff',
           weight: s.dueStatus === 'overdue' ? 3 : 1.5,
           fillColor: siteColor(s),
           fillOpacity: 0.95,
