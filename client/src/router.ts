@@ -44,6 +44,30 @@ const routes: RouteRecordRaw[] = [
     meta: { permission: 'geo.read', nav: { label: 'nav.registry', order: 20 } },
   },
   {
+    path: '/m/inspect',
+    name: 'inspect',
+    component: () => import('@/pages/mobile/InspectPage.vue'),
+    meta: { permission: 'inspection.record', phone: true },
+  },
+  {
+    path: '/inspections',
+    name: 'inspections',
+    component: () => import('@/pages/inspections/InspectionsPage.vue'),
+    meta: { permission: 'inspection.read', nav: { label: 'nav.inspections', order: 40 } },
+  },
+  {
+    path: '/inspections/templates',
+    name: 'inspection-templates',
+    component: () => import('@/pages/inspections/TemplatesPage.vue'),
+    meta: { permission: 'inspection.read' },
+  },
+  {
+    path: '/hazards',
+    name: 'hazards',
+    component: () => import('@/pages/inspections/HazardsPage.vue'),
+    meta: { permission: 'inspection.read', nav: { label: 'nav.hazards', order: 45 } },
+  },
+  {
     path: '/admin/users',
     name: 'users',
     component: () => import('@/pages/admin/UsersPage.vue'),

@@ -100,3 +100,11 @@ export async function submitLogin(page: Page, username: string, password = DEMO_
   await page.locator('[data-testid=login-submit]').click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
+
+/** A screenshot in test/artifacts once lists have loaded and with transitions finished (no half-faded masks). */
+export async function settledScreenshot(page: Page, name: string): Promise<void> {
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll<HTMLElement>('.el-loading-mask')].every((m) => m.offsetParent === null),
+  );
+  await page.screenshot({ path: join(ARTIFACTS, name), animations: 'disabled' });
+}

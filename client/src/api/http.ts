@@ -71,8 +71,11 @@ export async function request<S extends z.ZodType>(path: string, opts: RequestOp
  * A file the API produces (a spreadsheet, a CAP document): fetched with the session's token, since
  * a plain link would carry none. Errors arrive as for `request`.
  */
-export async function requestBlob(path: string, opts: { signal?: AbortSignal } = {}): Promise<Blob> {
-  const res = await sendCuring401(path, { signal: opts.signal, accept: '*/*' });
+export async function requestBlob(
+  path: string,
+  opts: Pick<RequestOptions<z.ZodType>, 'query' | 'signal'> = {},
+): Promise<Blob> {
+  const res = await sendCuring401(path, { ...opts, accept: '*/*' });
   return await res.blob();
 }
 

@@ -8,6 +8,8 @@ import { incidentsLayer } from './incidents';
 import { whistlesLayer } from './whistles';
 import { floodTasksLayer } from './flood-tasks';
 import { sheltersLayer } from './shelters';
+import { hazardsLayer } from './hazards';
+import { sitesLayer } from './sites';
 
 /**
  * Every layer of the board, in switcher order. A new layer (incidents, whistles, shelters…) is a
@@ -23,4 +25,6 @@ export const MAP_LAYERS: readonly MapLayerDef[] = [
   whistlesLayer,
   sheltersLayer,
   floodTasksLayer,
+  sitesLayer,
+  hazardsLayer,
 ];
