@@ -46,7 +46,7 @@ const routes: RouteRecordRaw[] = [
   {
     path: '/m/inspect',
     name: 'inspect',
-    component: () => import('@/pages/mobile/InspectPage.vue'),
+    component: () => import('@/pages/phone/InspectPage.vue'),
     meta: { permission: 'inspection.record', phone: true },
   },
   {
@@ -138,13 +138,13 @@ const routes: RouteRecordRaw[] = [
   {
     path: '/m/flood',
     name: 'flood-phone',
-    component: () => import('@/pages/m/FloodPhonePage.vue'),
+    component: () => import('@/pages/phone/FloodPhonePage.vue'),
     meta: { permission: 'flood.transfer', nav: { label: 'flood.nav.phone', order: 32 } },
   },
   {
     path: '/m/checkin',
     name: 'flood-checkin',
-    component: () => import('@/pages/m/CheckinPage.vue'),
+    component: () => import('@/pages/phone/CheckinPage.vue'),
     meta: { permission: 'flood.transfer' },
   },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue') },
