@@ -8,9 +8,9 @@ const SCREENSHOTS = join(ROOT, 'docs/screenshots');
 const LIVE_MS = 1_000;
 
 /**
- * 防汛转移 in two browsers on the demo street: the duty officer draws an area on the console's map and
- * raises a red warning; the cadre's phone page (grid01, three register households in G01) receives
- * the tasks at once; as the cadre shelters one household and records another's refusal, the console's
+ * 防汛转移 in three browsers on the demo street: the duty officer draws an area on the console's map and
+ * raises an orange warning; two cadres' phone pages (grid01 with three register households in G01,
+ * worker01 with two) receive their tasks at once; as the cadres shelter households and one records a refusal, the console's
  * progress, shelter occupancy and refusal escalation follow live; a shelter checks the third
  * household in by typing its transfer-card code.
  */
@@ -20,6 +20,7 @@ describe('flood transfer', () => {
   const contexts: BrowserContext[] = [];
   let officer: Page;
   let cadre: Page;
+  let cadre2: Page;
   let token: string;
   const errors: string[] = [];
 
@@ -53,6 +54,7 @@ describe('flood transfer', () => {
     ({ accessToken: token } = await api('/api/auth/login', { username: 'duty1', password: 'Demo@2026' }));
     officer = await pageAs('duty1', { width: 1600, height: 1000 });
     cadre = await pageAs('grid01', { width: 412, height: 900 }, true);
+    cadre2 = await pageAs('worker01', { width: 412, height: 900 }, true);
   }, 180_000);
   afterAll(async () => {
     for (const c of contexts) await c.close();
@@ -61,17 +63,19 @@ describe('flood transfer', () => {
   });
 
   it('shows the cadre no task before any warning', async () => {
-    await cadre.goto(`${server.url}/m/flood`);
-    await cadre.getByText('当前没有预警').waitFor();
-    expect(await cadre.locator('[data-testid=phone-task]').count()).toBe(0);
+    for (const phone of [cadre, cadre2]) {
+      await phone.goto(`${server.url}/m/flood`);
+      await phone.getByText('当前没有预警').waitFor();
+      expect(await phone.locator('[data-testid=phone-task]').count()).toBe(0);
+    }
   });
 
-  it('raises a red warning for an area drawn on the map; the cadre’s phone shows the tasks within a second', async () => {
+  it('raises an orange warning for an area drawn on the map; both cadres’ phones show their tasks within a second', async () => {
     await officer.goto(`${server.url}/flood`);
     await officer.waitForSelector('[data-testid=flood-map]:not([data-drawn-shelters="0"])', { timeout: 30_000 });
     await officer.waitForSelector('.leaflet-interactive, canvas', { state: 'attached' });
     await officer.locator('[data-testid=issue-open]').click();
-    await officer.locator('[data-testid=issue-level-red]').click();
+    await officer.locator('[data-testid=issue-level-orange]').click();
     await officer.locator('[data-testid=issue-scope-area]').click();
     await officer.locator('[data-testid=issue-draw]').click();
 
@@ -96,14 +100,17 @@ describe('flood transfer', () => {
     const answer = await issued;
     expect(answer.status()).toBe(201);
     const { warning } = (await answer.json()) as { warning: { id: string; level: string; scope: { kind: string } } };
-    expect(warning).toMatchObject({ level: 'red', scope: { kind: 'area' } });
+    expect(warning).toMatchObject({ level: 'orange', scope: { kind: 'area' } });
 
-    // The cadre's page was open before the warning: the tasks arrive by the live stream.
+    // The cadres' pages were open before the warning: the tasks arrive by the live stream, each
+    // cadre getting exactly the households they are responsible for.
     await cadre.locator('[data-testid=phone-task]').nth(2).waitFor({ timeout: LIVE_MS });
+    await cadre2.locator('[data-testid=phone-task]').nth(1).waitFor({ timeout: LIVE_MS });
     expect(await cadre.locator('[data-testid=phone-task]').count()).toBe(3);
-    await cadre.getByText('暴雨红色预警').first().waitFor();
+    expect(await cadre2.locator('[data-testid=phone-task]').count()).toBe(2);
+    await cadre.getByText('暴雨橙色预警').first().waitFor();
 
-    await officer.locator('[data-testid=warning-panel][data-level=red]').waitFor();
+    await officer.locator('[data-testid=warning-panel][data-level=orange]').waitFor();
     await officer.locator('[data-testid=flood-progress]').waitFor();
     expect(await progress('data-people')).toBe(17); // the demo register: 12 households, 17 people
     expect(await progress('data-sheltered')).toBe(0);
@@ -132,6 +139,18 @@ describe('flood transfer', () => {
     );
     expect(await officer.locator('[data-testid=at-home] tbody tr').count()).toBe(11);
     await cadre.waitForSelector(`[data-testid=phone-task][data-task-id="${taskId}"][data-state=sheltered]`);
+
+    // The second cadre shelters one of theirs: the progress bar adds both up.
+    const card2 = cadre2.locator('[data-testid=phone-task]').first();
+    const task2 = await api(`/api/flood/tasks/${(await card2.getAttribute('data-task-id'))!}`);
+    await card2.locator('[data-testid=task-action-shelter]').click();
+    await cadre2.locator('[data-testid=step-dialog]').waitFor();
+    await cadre2.locator('[data-testid=step-submit]:visible').click();
+    await officer.waitForSelector(
+      `[data-testid=flood-progress][data-sheltered="${task.personCount + task2.personCount}"]`,
+      { timeout: LIVE_MS },
+    );
+    expect(await officer.locator('[data-testid=at-home] tbody tr').count()).toBe(10);
   });
 
   it('a refusal on the phone is escalated on the console within a second', async () => {
