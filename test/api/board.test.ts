@@ -63,7 +63,7 @@ describe('board API (markers, figures, on duty, alarms, basemap)', () => {
   it('names the street’s leaders and duty officers as on duty', async () => {
     const r = await api(t, cast.grid_worker).get('/api/board/on-duty');
     expect(r.status).toBe(200);
-    const ids = r.body.items.map((u: { userId: string }) => u.userId);
+    const ids = r.body.people.map((u: { userId: string }) => u.userId);
     expect(ids).toEqual(expect.arrayContaining([cast.leader.user.id, cast.duty_officer.user.id]));
     expect(ids).not.toContain(cast.grid_worker.user.id);
   });

@@ -20,7 +20,7 @@ const FIGURES_DEBOUNCE_MS = 400;
 export const useBoardLiveStore = defineStore('board-live', () => {
   const lines = shallowRef<FeedLine[]>([]);
   const figures = ref<BoardFigures | null>(null);
-  const onDuty = ref<OnDuty['items']>([]);
+  const onDuty = ref<OnDuty['people']>([]);
   const warnings = shallowRef<FloodWarning[]>([]);
   const categories = shallowRef<IncidentCategory[]>([]);
   const status = ref<'idle' | 'loading' | 'ready' | 'error'>('idle');
@@ -81,7 +81,7 @@ export const useBoardLiveStore = defineStore('board-live', () => {
       boardApi.categories().catch(() => []),
     ]);
     figures.value = f;
-    onDuty.value = duty.items;
+    onDuty.value = duty.people;
     warnings.value = active?.items ?? [];
     categories.value = cats;
     status.value = 'ready';

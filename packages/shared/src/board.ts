@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { severitySchema } from './incidents';
-import { uuidSchema } from './jurisdiction';
+import { jurisdictionSchema, uuidSchema } from './jurisdiction';
 import { roleSchema } from './roles';
 import { INCIDENT_STATES } from './workflows/incident';
 
@@ -29,7 +29,11 @@ export const boardIncidentSchema = z.object({
   drillId: uuidSchema.nullable(),
 });
 export type BoardIncident = z.infer<typeof boardIncidentSchema>;
-export const boardIncidentsSchema = z.object({ items: z.array(boardIncidentSchema), seq: z.number().int() });
+export const boardIncidentsSchema = z.object({
+  items: z.array(boardIncidentSchema),
+  total: z.number().int(),
+  seq: z.number().int(),
+});
 
 /** Key figures of the caller's scope (real items only: drills never count). */
 export const boardFiguresSchema = z.object({
@@ -47,8 +51,9 @@ export const boardFiguresSchema = z.object({
 });
 export type BoardFigures = z.infer<typeof boardFiguresSchema>;
 
+/** The duty roster of the caller's street (shown to everyone on it), not a list of scoped items. */
 export const onDutySchema = z.object({
-  items: z.array(z.object({ userId: uuidSchema, displayName: z.string(), role: roleSchema })),
+  people: z.array(z.object({ userId: uuidSchema, displayName: z.string(), role: roleSchema })),
 });
 export type OnDuty = z.infer<typeof onDutySchema>;
 
@@ -73,7 +78,14 @@ export const alarmSchema = z.object({
   drillId: uuidSchema.nullable(),
 });
 export type Alarm = z.infer<typeof alarmSchema>;
-export const alarmListSchema = z.object({ items: z.array(alarmSchema), seq: z.number().int() });
+/** A listed alarm also says where its item belongs, so a reader (and the authorization matrix) can check its scope. */
+export const listedAlarmSchema = alarmSchema.extend(jurisdictionSchema.shape);
+export type ListedAlarm = z.infer<typeof listedAlarmSchema>;
+export const alarmListSchema = z.object({
+  items: z.array(listedAlarmSchema),
+  total: z.number().int(),
+  seq: z.number().int(),
+});
 
 export const ackAlarmSchema = z.object({ kind: alarmKindSchema, itemId: uuidSchema });
 export type AckAlarmInput = z.infer<typeof ackAlarmSchema>;

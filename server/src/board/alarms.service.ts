@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type AckAlarmInput, type AlarmAck, alarmKey, type Alarm } from '@gridboard/shared';
+import { type AckAlarmInput, type AlarmAck, alarmKey, type ListedAlarm } from '@gridboard/shared';
 import type { Actor } from '../auth/actor';
 import { Policy } from '../auth/policy.service';
 import { Clock } from '../command/clock';
@@ -32,10 +32,10 @@ export class AlarmsService {
     private readonly policy: Policy,
   ) {}
 
-  async open(actor: Actor): Promise<{ items: Alarm[]; seq: number }> {
+  async open(actor: Actor): Promise<{ items: ListedAlarm[]; total: number; seq: number }> {
     const now = this.clock.now();
     const { result, seq } = await this.db.snapshot(() => this.repo.openAlarms(actor.scope, now));
-    return { items: result, seq };
+    return { ...result, seq };
   }
 
   /** Acknowledging twice answers the first acknowledgement (whoever was first silenced it). */

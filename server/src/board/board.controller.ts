@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ackAlarmSchema,
-  type Alarm,
+  type ListedAlarm,
   type AlarmAck,
   alarmAckSchema,
   alarmListSchema,
@@ -43,7 +43,7 @@ export class BoardController {
     summary: 'Every incident of the caller’s scope as a compact map marker (no personal data), with its seq.',
   })
   @ApiOkResponse({ type: BoardIncidentsDto })
-  incidents(@CurrentActor() actor: Actor): Promise<{ items: BoardIncident[]; seq: number }> {
+  incidents(@CurrentActor() actor: Actor): Promise<{ items: BoardIncident[]; total: number; seq: number }> {
     return this.board.incidents(actor);
   }
 
@@ -77,7 +77,7 @@ export class AlarmsController {
   @Get()
   @ApiOperation({ summary: 'Alarms of the caller’s scope that nobody has acknowledged yet (last 72 hours).' })
   @ApiOkResponse({ type: AlarmListDto })
-  list(@CurrentActor() actor: Actor): Promise<{ items: Alarm[]; seq: number }> {
+  list(@CurrentActor() actor: Actor): Promise<{ items: ListedAlarm[]; total: number; seq: number }> {
     return this.alarms.open(actor);
   }
 

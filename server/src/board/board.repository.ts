@@ -6,6 +6,7 @@ import {
   type BoardIncident,
   INCIDENT_PENDING_STATES,
   type Jurisdiction,
+  type ListedAlarm,
   type Role,
   type Scope,
 } from '@gridboard/shared';
@@ -133,14 +134,15 @@ export class BoardRepository {
   }
 
   /** Every alarm the caller may see that nobody has acknowledged yet, newest first. */
-  async openAlarms(scope: Scope, now: Date): Promise<Alarm[]> {
+  /** The newest 100 at most, with how many there are in all. */
+  async openAlarms(scope: Scope, now: Date): Promise<{ items: ListedAlarm[]; total: number }> {
     const since = new Date(now.getTime() - ALARM_WINDOW_HOURS * 3600_000);
     const i = scopeCondition(scope, 'i', ITEM_SCOPE);
     const w = scopeCondition(scope, 'w', ITEM_SCOPE);
     const t = scopeCondition(scope, 't', TASK_SCOPE);
     const fw = warningScope(scope, 'fw');
     const rows = await this.query<Row>(
-      `SELECT * FROM (
+      `SELECT *, count(*) OVER () AS total FROM (
          ${ALARM_SOURCES.incident} AND ${i.sql} AND i.reported_at >= :since AND i.state = ANY(:pending)
          UNION ALL ${ALARM_SOURCES.summons} AND ${w.sql} AND s.escalated_at >= :since AND w.state = 'open'
          UNION ALL ${ALARM_SOURCES.warning} AND ${fw.sql} AND fw.state = 'active'
@@ -149,7 +151,7 @@ export class BoardRepository {
        ORDER BY a.raised_at DESC LIMIT 100`,
       { ...i.params, ...w.params, ...t.params, ...fw.params, since, pending: PENDING },
     );
-    return rows.map(toAlarm);
+    return { items: rows.map((r) => ({ ...toAlarm(r), ...jurisdictionOf(r) })), total: Number(rows[0]?.total ?? 0) };
   }
 
   /** The item an alarm is about, with its jurisdiction (for the policy check), if it is alarming. */
@@ -157,16 +159,7 @@ export class BoardRepository {
     const alias = { incident: 'i', summons: 's', warning: 'fw', transfer: 't' }[kind];
     const [row] = await this.query<Row>(`${ALARM_SOURCES[kind]} AND ${alias}.id = :itemId`, { itemId });
     if (!row) return null;
-    return {
-      alarm: toAlarm(row),
-      jurisdiction: {
-        streetId: row.street_id as string,
-        communityId: (row.community_id as string | null) ?? null,
-        gridId: (row.grid_id as string | null) ?? null,
-        departmentIds: (row.department_ids as string[] | null) ?? [],
-        streetWide: kind === 'warning',
-      },
-    };
+    return { alarm: toAlarm(row), jurisdiction: jurisdictionOf(row) };
   }
 
   findAck(key: string): Promise<AlarmAckEntity | null> {
@@ -210,6 +203,16 @@ const ALARM_SOURCES: Record<AlarmKind, string> = {
        t.street_id, t.community_id, t.grid_id, '{}'::uuid[] AS department_ids
      FROM transfer_task t JOIN grid g ON g.id = t.grid_id WHERE t.state = 'refused'`,
 };
+
+function jurisdictionOf(r: Row): Jurisdiction {
+  return {
+    streetId: r.street_id as string,
+    communityId: (r.community_id as string | null) ?? null,
+    gridId: (r.grid_id as string | null) ?? null,
+    departmentIds: (r.department_ids as string[] | null) ?? [],
+    streetWide: r.kind === 'warning', // a warning is for everyone on its street
+  };
+}
 
 function toAlarm(r: Row): Alarm {
   const kind = r.kind as AlarmKind;

@@ -23,10 +23,10 @@ export class BoardService {
   ) {}
 
   /** Every incident of the caller's scope as a map marker, with the seq to follow the stream from. */
-  async incidents(actor: Actor): Promise<{ items: BoardIncident[]; seq: number }> {
+  async incidents(actor: Actor): Promise<{ items: BoardIncident[]; total: number; seq: number }> {
     const now = this.clock.now();
     const { result, seq } = await this.db.snapshot(() => this.repo.incidents(actor.scope, now));
-    return { items: result, seq };
+    return { items: result, total: result.length, seq };
   }
 
   async figures(actor: Actor): Promise<BoardFigures> {
@@ -37,6 +37,6 @@ export class BoardService {
 
   async onDuty(actor: Actor): Promise<OnDuty> {
     const streetId = actor.scope.kind === 'district' ? null : actor.scope.streetId;
-    return { items: streetId ? await this.repo.onDuty(streetId) : [] };
+    return { people: streetId ? await this.repo.onDuty(streetId) : [] };
   }
 }
