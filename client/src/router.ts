@@ -10,8 +10,11 @@ declare module 'vue-router' {
     permission?: Permission;
     /** Listed in the top bar's menu (label: an i18n key), for those with `permission`. */
     nav?: { label: string; order: number };
-    /** A phone (H5) page: its own frame, no top bar. */
-    phone?: boolean;
+    /**
+     * A phone (H5) page: shown in the phone frame (title bar, tab bar at the thumb) instead of the
+     * top bar. `title` is an i18n key; pages with `tab` are the frame's tabs, for those with `permission`.
+     */
+    phone?: { title: string; tab?: { label: string; order: number } };
     /** Fills the window without the top bar (the big screen). */
     fullscreen?: boolean;
   }
@@ -47,7 +50,10 @@ const routes: RouteRecordRaw[] = [
     path: '/m/inspect',
     name: 'inspect',
     component: () => import('@/pages/phone/InspectPage.vue'),
-    meta: { permission: 'inspection.record', phone: true },
+    meta: {
+      permission: 'inspection.record',
+      phone: { title: 'inspect.title', tab: { label: 'phone.inspectTab', order: 40 } },
+    },
   },
   {
     path: '/inspections',
@@ -102,20 +108,27 @@ const routes: RouteRecordRaw[] = [
     path: '/m/report',
     name: 'phone-report',
     component: () => import('@/pages/phone/PhoneReportPage.vue'),
-    meta: { permission: 'incident.report', phone: true, nav: { label: 'phone.nav', order: 50 } },
+    meta: {
+      permission: 'incident.report',
+      phone: { title: 'phone.reportTitle', tab: { label: 'phone.reportTab', order: 10 } },
+      nav: { label: 'phone.nav', order: 50 },
+    },
   },
   {
     path: '/m/tasks',
     name: 'phone-tasks',
     component: () => import('@/pages/phone/PhoneTasksPage.vue'),
-    meta: { permission: 'incident.report', phone: true },
+    meta: {
+      permission: 'incident.report',
+      phone: { title: 'phone.tasksTitle', tab: { label: 'phone.tasksTab', order: 20 } },
+    },
   },
   {
     path: '/m/incidents/:id',
     name: 'phone-incident',
     component: () => import('@/pages/incidents/IncidentPage.vue'),
     props: true,
-    meta: { phone: true },
+    meta: { phone: { title: 'phone.incidentTitle' } },
   },
   {
     path: '/flood',
@@ -139,13 +152,17 @@ const routes: RouteRecordRaw[] = [
     path: '/m/flood',
     name: 'flood-phone',
     component: () => import('@/pages/phone/FloodPhonePage.vue'),
-    meta: { permission: 'flood.transfer', nav: { label: 'flood.nav.phone', order: 32 } },
+    meta: {
+      permission: 'flood.transfer',
+      phone: { title: 'flood.phone.title', tab: { label: 'phone.floodTab', order: 30 } },
+      nav: { label: 'flood.nav.phone', order: 32 },
+    },
   },
   {
     path: '/m/checkin',
     name: 'flood-checkin',
     component: () => import('@/pages/phone/CheckinPage.vue'),
-    meta: { permission: 'flood.transfer' },
+    meta: { permission: 'flood.transfer', phone: { title: 'flood.checkin.title' } },
   },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue') },
 ];

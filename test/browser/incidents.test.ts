@@ -191,7 +191,7 @@ describe('incidents and whistles', () => {
     await shot(duty, 'incident-drawer.png');
 
     // The worker follows their report on the phone.
-    await phone.locator('[data-testid=phone-tab-tasks]').click();
+    await phone.locator('[data-testid=phone-tab-phone-tasks]').click();
     await phone.locator('[data-testid=phone-tasks-tab]').getByText('我上报的').click();
     await phone.locator(`[data-testid=phone-task-${reported.number}][data-state=in_progress]`).waitFor();
   });
