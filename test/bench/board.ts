@@ -13,7 +13,7 @@ import { chromium, type Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../server/src/app';
 import { loadConfig } from '../../server/src/config/config';
-import { DEMO_PASSWORD, ROOT } from '../support/browser';
+import { DEMO_PASSWORD, login, ROOT } from '../support/browser';
 import { databaseUrl, PG_ADMIN_URL } from '../support/env';
 import { seedDistrict } from './district';
 
@@ -106,22 +106,18 @@ export async function main(args: string[]): Promise<void> {
     const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     const ds = app.get(DataSource);
     log('seeding the 20-street district');
-    const district = await seedDistrict(ds, 20);
+    const district = await seedDistrict(ds, 20, { disableDemoAccounts: false });
     const street = district.streets[0]!;
     await seedIncidents(ds, street.id);
     log(`${district.streets.length} streets, ${INCIDENTS} incidents on ${street.code} (${street.grids.length} grids)`);
 
-    const login = await fetch(`${url}/api/auth/login`, {
+    const { accessToken } = await fetch(`${url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'duty1', password: DEMO_PASSWORD }),
     }).then((r) => r.json() as Promise<{ accessToken: string }>);
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
-    await page.goto(`${url}/login`);
-    await page.locator('input[data-testid=login-username]').fill('duty1');
-    await page.locator('input[data-testid=login-password]').fill(DEMO_PASSWORD);
-    await page.locator('[data-testid=login-submit]').click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await login(page, url, 'duty1');
 
     const draws: number[] = [];
     for (let i = 0; i < NAVIGATIONS + 1; i++) draws.push(await timeToDrawn(page, url, street.grids.length));
@@ -146,7 +142,7 @@ export async function main(args: string[]): Promise<void> {
           const b = grid[n % grid.length] as { lat: number; lng: number };
           const r = await fetch(`${url}/api/incidents`, {
             method: 'POST',
-            headers: { authorization: `Bearer ${login.accessToken}`, 'content-type': 'application/json' },
+            headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
             body: JSON.stringify({
               source: 'grid_patrol',
               category: 'noise',

@@ -12,12 +12,20 @@ export interface District {
   targets: WriteTarget[];
 }
 
-/** The 20-street district of `pnpm seed --streets 20`, and the first building of each grid. */
-export async function seedDistrict(ds: DataSource, streets: number): Promise<District> {
+/**
+ * The 20-street district of `pnpm seed --streets 20`, and the first building of each grid. A target
+ * started in production mode refuses the public demo password, so a benchmark that never logs in
+ * with the demo accounts (`disableDemoAccounts`) disables them; the board benchmark logs in as duty1.
+ */
+export async function seedDistrict(
+  ds: DataSource,
+  streets: number,
+  { disableDemoAccounts }: { disableDemoAccounts: boolean },
+): Promise<District> {
   const seeded = await seedDemo(ds, { streets });
-  // The targets start in production mode, which refuses the public demo password: the benchmark
-  // never logs in with the demo accounts, so they are disabled.
-  await ds.query('UPDATE app_user SET disabled = true WHERE username = ANY($1)', [seeded.accounts]);
+  if (disableDemoAccounts) {
+    await ds.query('UPDATE app_user SET disabled = true WHERE username = ANY($1)', [seeded.accounts]);
+  }
   const rows = (await ds.query(
     `SELECT s.id AS street_id, s.code, g.id AS grid_id, g.community_id,
             (SELECT b.id FROM building b WHERE b.grid_id = g.id ORDER BY b.id LIMIT 1) AS building_id

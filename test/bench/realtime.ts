@@ -117,7 +117,7 @@ export async function main(args: string[]): Promise<void> {
     log('preparing the district');
     const setup = await createApp(loadConfig({ ...env, PORT: '0' }));
     const ds = setup.get(DataSource);
-    const district = await seedDistrict(ds, 20);
+    const district = await seedDistrict(ds, 20, { disableDemoAccounts: true });
     const { clients, targets: writes, writer, replayer } = await accounts(ds, setup.get(AccessTokens), district);
     await setup.close();
     log(`${district.streets.length} streets, ${writes.length} grids written to, ${clients.length} clients`);
