@@ -172,6 +172,15 @@ describe('incidents API', () => {
     expect(await q(`from=${encodeURIComponent(future)}`)).toEqual([]);
     expect(await q('overdue=true')).toEqual([]);
     expect((await api(t, o).get('/api/incidents?severity=bad')).status).toBe(400);
+    // My queue reads the most urgent first: deadlines ascending, items without one last.
+    const urgent = (await api(t, o).get('/api/incidents?limit=1000&sort=deadline')).body.items as {
+      id: string;
+      deadline: string | null;
+    }[];
+    const deadlines = urgent.map((i) => (i.deadline ? Date.parse(i.deadline) : Infinity));
+    expect(deadlines).toEqual([...deadlines].sort((x, y) => x - y));
+    expect(urgent.map((i) => i.id)).toEqual(expect.arrayContaining([a.id, b.id]));
+    expect((await api(t, o).get('/api/incidents?sort=soon')).status).toBe(400);
     const counts = await api(t, o).get('/api/incidents/counts');
     expect(counts.body.byState.reported).toBeGreaterThanOrEqual(2);
     expect(counts.body.overdue).toBe(0);

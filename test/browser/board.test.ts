@@ -90,6 +90,20 @@ describe('live board', () => {
     await expect(officer.locator('[data-testid=incident-count]').textContent()).resolves.toContain('36');
   });
 
+  it('explains each layer it shows with a legend, and the running campaign’s progress beside the inspection layers', async () => {
+    const legend = officer.locator('[data-testid=legend-incidents]');
+    await expect(legend.textContent()).resolves.toMatch(/严重.*已超期/);
+    await officer.locator('[data-testid=campaign-progress-item]').first().waitFor();
+    await officer.locator('[data-testid=layer-incidents]').click();
+    await legend.waitFor({ state: 'detached' });
+    await officer.locator('[data-testid=layer-sites]').click();
+    await officer.locator('[data-testid=layer-hazards]').click();
+    await officer.locator('[data-testid=campaign-progress]').waitFor({ state: 'detached' });
+    for (const id of ['incidents', 'sites', 'hazards']) await officer.locator(`[data-testid=layer-${id}]`).click();
+    await legend.waitFor();
+    await officer.locator('[data-testid=campaign-progress]').waitFor();
+  });
+
   it('filters by category and finds an incident by number', async () => {
     await officer.locator('[data-testid=filter-category]').click();
     await officer.locator('.el-select-dropdown__item', { hasText: '噪音' }).first().click();
@@ -119,6 +133,7 @@ describe('live board', () => {
     const grid = grids.features.find((f: any) => f.properties.id === gridId);
     const [lng, lat] = centre(grid.geometry);
     const before = await officer.locator('[data-testid=feed-line]').count();
+    const queued = Number(await officer.locator('[data-testid=my-queue]').getAttribute('data-total'));
 
     const sent = Date.now();
     const created = await worker.api('POST', '/api/incidents', {
@@ -135,6 +150,8 @@ describe('live board', () => {
     console.log(`report → officer's feed: ${shown} ms`);
     expect(await officer.locator('[data-testid=feed-line]').count()).toBe(before + 1);
     await expect(officer.locator('[data-testid=feed-line]').first().textContent()).resolves.toContain('楼道闻到燃气味');
+    // A report waits for the duty office to accept it (首接首办): it joins the officer's queue.
+    await officer.waitForSelector(`[data-testid=my-queue][data-total="${queued + 1}"]`, { timeout: 5_000 });
 
     // Urgent: the alarm bar sounds on both boards, and the officer's browser raised a notification.
     for (const p of [officer, leader]) {
@@ -158,6 +175,8 @@ describe('live board', () => {
     await officer
       .locator('[data-testid=feed-line]', { hasText: `${number} 更新为「已派单」` })
       .waitFor({ timeout: 5_000 });
+    // Dispatched, it waits for the gas department, no longer for the officer.
+    await officer.waitForSelector(`[data-testid=my-queue][data-total="${queued}"]`, { timeout: 5_000 });
 
     // The leader acknowledges; the officer's alarm stops, its notification closes, and both see who did it.
     await leader.locator('[data-testid=alarm]', { hasText: number }).locator('[data-testid=alarm-ack]').click();

@@ -30,6 +30,8 @@ export interface IncidentFilters {
   mine?: boolean;
   /** Number, title, description, address or hotline ticket. */
   q?: string;
+  /** Newest first (default) or the nearest deadline first. */
+  sort?: 'reported' | 'deadline';
 }
 
 /** A body of `POST /actions/:action` without the version (the caller's copy supplies it). */
@@ -58,6 +60,7 @@ export const incidentsApi = {
         overdue: bool(f.overdue),
         mine: bool(f.mine),
         q: f.q?.trim() || undefined,
+        sort: f.sort,
         ...page,
       },
       schema: incidentPageSchema,

@@ -287,6 +287,8 @@ export const incidentListQuerySchema = listQuerySchema.extend({
   to: isoDate.optional(),
   /** include (default: participants see drill items, marked), exclude, only */
   drill: z.enum(['include', 'exclude', 'only']).default('include'),
+  /** reported: newest first (the duty queue); deadline: the most urgent first, none last (my queue). */
+  sort: z.enum(['reported', 'deadline']).default('reported'),
 });
 export type IncidentListQuery = z.infer<typeof incidentListQuerySchema>;
 export const incidentPageSchema = pageSchema(incidentSchema);

@@ -140,8 +140,9 @@ export class IncidentsRepository {
     if (q.to) qb.andWhere('i.reported_at < :to', { to: q.to });
     if (q.drill === 'exclude') qb.andWhere('i.drill_id IS NULL');
     if (q.drill === 'only') qb.andWhere('i.drill_id IS NOT NULL');
+    if (q.sort === 'deadline') qb.orderBy('i.deadline', 'ASC', 'NULLS LAST').addOrderBy('i.reported_at', 'ASC');
+    else qb.orderBy('i.reported_at', 'DESC');
     const [items, total] = await qb
-      .orderBy('i.reported_at', 'DESC')
       .addOrderBy('i.number', 'DESC')
       .addOrderBy('i.id', 'DESC')
       .limit(q.limit)

@@ -9,7 +9,7 @@ import type { MapLayerDef } from '../types';
 
 const PENDING: ReadonlySet<IncidentState> = new Set(INCIDENT_PENDING_STATES);
 /** Shades from a few open items to many; the darkest step is reached at this share of the busiest grid. */
-const SHADES = ['#fee2e2', '#fecaca', '#fca5a5', '#f87171', '#ef4444'];
+export const SHADES = ['#fee2e2', '#fecaca', '#fca5a5', '#f87171', '#ef4444'];
 
 /** Open incidents per grid, counting only the markers the filters let through. */
 export function openByGrid(incidents: Iterable<{ gridId: string; state: IncidentState }>): Map<string, number> {

@@ -9,16 +9,14 @@ import { KeyedLayers } from '../keyed';
 import { canvasIn, PANES } from '../panes';
 import type { MapLayerDef } from '../types';
 
-const NEVER = '#94a3b8';
-const PASSED = '#16a34a';
-/** Failed last time but nothing left open (the hazards were closed). */
-const CLEARED = '#0d9488';
+/** A site with no open hazard, by its last result; `cleared`: failed last time, its hazards since closed. */
+export const SITE_COLORS = { never: '#94a3b8', passed: '#16a34a', cleared: '#0d9488' } as const;
 
 /** Open hazards colour a site by the worst of them; otherwise its last result. */
 export function siteColor(s: SiteStatus): string {
   if (s.openHazards > 0 && s.maxOpenSeverity) return SEVERITY_COLORS[s.maxOpenSeverity];
-  if (s.lastResult === null) return NEVER;
-  return s.lastResult === 'pass' ? PASSED : CLEARED;
+  if (s.lastResult === null) return SITE_COLORS.never;
+  return s.lastResult === 'pass' ? SITE_COLORS.passed : SITE_COLORS.cleared;
 }
 
 /** KeyedLayers redraws a feature when this changes: whatever the marker shows. */

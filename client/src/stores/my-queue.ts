@@ -1,0 +1,98 @@
+import {
+  allowedActions,
+  type Incident,
+  type IncidentState,
+  INCIDENT_STATES,
+  incidentWorkflow,
+  type Role,
+  type SessionUser,
+} from '@gridboard/shared';
+import { defineStore } from 'pinia';
+import { ref, shallowRef } from 'vue';
+import { ApiRequestError } from '@/api/http';
+import { incidentsApi } from '@/api/incidents';
+import { availableActions } from '@/components/incidents/actions';
+import { realtime } from '@/realtime';
+import { follow, upsert } from './live';
+import { useSessionStore } from './session';
+
+/** The panel shows the most urgent; a few more are held so that one done does not empty it. */
+export const MY_QUEUE_LIMIT = 30;
+/** Oversight and corrections are possible on almost anything open: they do not put an item in my queue. */
+const NOT_WAITING = new Set(['supervise', 'redispatch', 'reopen']);
+
+/** Whether the item waits for a step only this user's role and position can take. */
+export function waitsFor(i: Incident, user: SessionUser): boolean {
+  return availableActions(i, user).some((t) => !NOT_WAITING.has(t.action));
+}
+/** The states in which a step of the role could be waiting; conditions (owner, assigned) are per item. */
+function waitingStates(role: Role): IncidentState[] {
+  return INCIDENT_STATES.filter((s) =>
+    allowedActions(incidentWorkflow, s, role).some((t) => !NOT_WAITING.has(t.action)),
+  );
+}
+
+/** The nearest deadline first; overdue ones are the nearest. Items without a deadline last. */
+const byUrgency = (a: Incident, b: Incident) =>
+  (a.deadline ? Date.parse(a.deadline) : Infinity) - (b.deadline ? Date.parse(b.deadline) : Infinity) ||
+  a.reportedAt.localeCompare(b.reportedAt);
+
+/**
+ * 我的待办 on the board: the incidents waiting for a step of mine (受理, 派单, 处置, 办结, 回访,
+ * 销号), the most urgent first, kept current by the stream.
+ */
+export const useMyQueueStore = defineStore('my-queue', () => {
+  const session = useSessionStore();
+  const items = shallowRef<Incident[]>([]);
+  const total = ref(0);
+  const status = ref<'idle' | 'loading' | 'ready' | 'error'>('idle');
+  const error = shallowRef<ApiRequestError | null>(null);
+
+  const feed = realtime.feed({
+    on: {
+      'incident.created': (e) => apply(e.payload.incident),
+      'incident.changed': (e) => apply(e.payload.incident),
+      'incident.overdue': (e) => apply(e.payload.incident),
+    },
+    onStale: () => void load(),
+  });
+
+  function apply(i: Incident): void {
+    const user = session.user;
+    if (status.value !== 'ready' || !user) return;
+    const held = items.value.some((x) => x.id === i.id);
+    if (waitsFor(i, user)) {
+      if (!held) total.value += 1;
+      items.value = upsert(items.value, i).sort(byUrgency);
+    } else if (held) {
+      items.value = items.value.filter((x) => x.id !== i.id);
+      total.value = Math.max(0, total.value - 1);
+    }
+  }
+
+  let ticket = 0;
+  async function load(): Promise<void> {
+    const user = session.user;
+    if (!user) return;
+    const mine = ++ticket;
+    status.value = 'loading';
+    error.value = null;
+    try {
+      const page = await incidentsApi.list(
+        { state: waitingStates(user.role), sort: 'deadline' },
+        { limit: MY_QUEUE_LIMIT, offset: 0 },
+      );
+      if (mine !== ticket) return;
+      items.value = page.items.filter((i) => waitsFor(i, user)).sort(byUrgency);
+      total.value = page.total;
+      status.value = 'ready';
+      follow(feed, page.seq);
+    } catch (e) {
+      if (mine !== ticket) return;
+      status.value = 'error';
+      error.value = e instanceof ApiRequestError ? e : new ApiRequestError(0, 'errors.internal', String(e));
+    }
+  }
+
+  return { items, total, status, error, load };
+});
