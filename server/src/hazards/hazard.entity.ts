@@ -1,8 +1,9 @@
 import type { HazardState, Severity } from '@gridboard/shared';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { BaseEntity } from '../db/base.entity';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { JurisdictionEntity } from '../db/jurisdiction.entity';
 import { SiteEntity } from '../geo/site.entity';
 import { InspectionRecordEntity } from '../inspections/record.entity';
+import { TransitionStepColumns } from '../db/step.columns';
 
 export interface ExtensionRequest {
   until: string;
@@ -24,21 +25,9 @@ export interface ExtensionRequest {
 @Index(['recordId', 'itemKey'], { unique: true, where: 'item_key IS NOT NULL' })
 @Index(['campaignId'])
 @Index(['deadline'], { where: "overdue_at IS NULL AND state IN ('open', 'rectifying')" })
-export class HazardEntity extends BaseEntity {
+export class HazardEntity extends JurisdictionEntity {
   @Column({ type: 'text' })
   number: string;
-
-  @Column({ type: 'uuid' })
-  streetId: string;
-
-  @Column({ type: 'uuid' })
-  communityId: string;
-
-  @Column({ type: 'uuid' })
-  gridId: string;
-
-  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
-  departmentIds: string[];
 
   @Column({ type: 'uuid' })
   siteId: string;
@@ -168,39 +157,9 @@ export class HazardEntity extends BaseEntity {
 /** The hazard's timeline, one row per step. Append-only by convention. */
 @Entity('hazard_step')
 @Index(['hazardId', 'at'])
-export class HazardStepEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class HazardStepEntity extends TransitionStepColumns {
   @Column({ type: 'uuid' })
   hazardId: string;
-
-  @Column({ type: 'timestamptz' })
-  at: Date;
-
-  @Column({ type: 'uuid', nullable: true })
-  actorId: string | null;
-
-  @Column({ type: 'text' })
-  actorName: string;
-
-  @Column({ type: 'text' })
-  actorRole: string;
-
-  @Column({ type: 'text' })
-  action: string;
-
-  @Column({ type: 'text', nullable: true })
-  fromState: string | null;
-
-  @Column({ type: 'text', nullable: true })
-  toState: string | null;
-
-  @Column({ type: 'text', nullable: true })
-  note: string | null;
-
-  @Column({ type: 'jsonb', default: () => "'{}'" })
-  detail: Record<string, unknown>;
 }
 
 /** The last hazard number per street per day, taken with an upsert inside the creating transaction. */

@@ -1,6 +1,6 @@
 import type { IncidentSource, IncidentState, Rating, Severity } from '@gridboard/shared';
 import { Column, Entity, Index } from 'typeorm';
-import { BaseEntity } from '../db/base.entity';
+import { JurisdictionEntity } from '../db/jurisdiction.entity';
 
 /**
  * 事件/工单. Carries its jurisdiction (street, community, grid, and the departments it is currently
@@ -13,18 +13,9 @@ import { BaseEntity } from '../db/base.entity';
 @Index(['streetId', 'state'])
 @Index(['gridId'])
 @Index(['deadline'], { where: 'overdue_at IS NULL' })
-export class IncidentEntity extends BaseEntity {
+export class IncidentEntity extends JurisdictionEntity {
   @Column({ type: 'text' })
   number: string;
-
-  @Column({ type: 'uuid' })
-  streetId: string;
-
-  @Column({ type: 'uuid' })
-  communityId: string;
-
-  @Column({ type: 'uuid' })
-  gridId: string;
 
   /** Nullable, without a foreign key: buildings and sites live in the geo registry. */
   @Column({ type: 'uuid', nullable: true })
@@ -75,10 +66,6 @@ export class IncidentEntity extends BaseEntity {
 
   @Column({ type: 'text', nullable: true })
   ownerName: string | null;
-
-  /** Current targets: the departments it is dispatched to (also its department jurisdiction). */
-  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
-  departmentIds: string[];
 
   /** Dispatched to its grid's workers (always the incident's own grid). */
   @Column({ type: 'uuid', nullable: true })

@@ -1,6 +1,6 @@
 import type { ChecklistItemKind, InspectionResult } from '@gridboard/shared';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { BaseEntity } from '../db/base.entity';
+import { JurisdictionEntity } from '../db/jurisdiction.entity';
 import { SiteEntity } from '../geo/site.entity';
 import { CampaignEntity } from './campaign.entity';
 import { TemplateVersionEntity } from './template.entity';
@@ -25,21 +25,9 @@ export interface StoredAnswer {
 @Index(['siteId', 'inspectedAt'])
 @Index(['streetId', 'inspectedAt'])
 @Index(['campaignId', 'siteId'])
-export class InspectionRecordEntity extends BaseEntity {
+export class InspectionRecordEntity extends JurisdictionEntity {
   @Column({ type: 'uuid' })
   clientId: string;
-
-  @Column({ type: 'uuid' })
-  streetId: string;
-
-  @Column({ type: 'uuid' })
-  communityId: string;
-
-  @Column({ type: 'uuid' })
-  gridId: string;
-
-  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
-  departmentIds: string[];
 
   @Column({ type: 'uuid' })
   siteId: string;

@@ -1,6 +1,8 @@
 import type { Severity, SummonsState, WhistleState } from '@gridboard/shared';
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { BaseEntity } from '../db/base.entity';
+import { JurisdictionEntity } from '../db/jurisdiction.entity';
+import { StepColumns } from '../db/step.columns';
 
 /**
  * 吹哨: blown on an incident by its grid. `departmentIds` lists every summoned department, so each
@@ -10,19 +12,7 @@ import { BaseEntity } from '../db/base.entity';
 @Index(['streetId', 'state'])
 @Index(['incidentId'])
 @Index(['incidentId'], { unique: true, where: "state = 'open'" })
-export class WhistleEntity extends BaseEntity {
-  @Column({ type: 'uuid' })
-  streetId: string;
-
-  @Column({ type: 'uuid' })
-  communityId: string;
-
-  @Column({ type: 'uuid' })
-  gridId: string;
-
-  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
-  departmentIds: string[];
-
+export class WhistleEntity extends JurisdictionEntity {
   @Column({ type: 'uuid' })
   incidentId: string;
 
@@ -132,34 +122,10 @@ export class SummonsEntity extends BaseEntity {
 /** The whistle's timeline (its own steps and its summons' steps). */
 @Entity('whistle_step')
 @Index(['whistleId', 'at'])
-export class WhistleStepEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class WhistleStepEntity extends StepColumns {
   @Column({ type: 'uuid' })
   whistleId: string;
 
   @Column({ type: 'uuid', nullable: true })
   summonsId: string | null;
-
-  @Column({ type: 'timestamptz' })
-  at: Date;
-
-  @Column({ type: 'uuid', nullable: true })
-  actorId: string | null;
-
-  @Column({ type: 'text' })
-  actorName: string;
-
-  @Column({ type: 'text' })
-  actorRole: string;
-
-  @Column({ type: 'text' })
-  action: string;
-
-  @Column({ type: 'text', nullable: true })
-  note: string | null;
-
-  @Column({ type: 'jsonb', default: () => "'{}'" })
-  detail: Record<string, unknown>;
 }
