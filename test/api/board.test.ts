@@ -3,6 +3,7 @@ import { MapConfigService } from '@gridboard/server/board/map-config.service';
 import { startApp, type TestApp } from '../support/app';
 import { auditRows } from '../support/auth';
 import { createStreet, createUser, type StreetFixture, type TestUser } from '../support/factories';
+import { floodFixture, issue, taskAct, tasksOf } from '../support/flood';
 import { api, type Cast, createCast, newIncident, pointIn } from '../support/incidents';
 import { BoardClient } from '../support/socket';
 
@@ -103,6 +104,27 @@ describe('board API (markers, figures, on duty, alarms, basemap)', () => {
     expect(audits).toHaveLength(1);
     const still = await api(t, cast.duty_officer).get('/api/alarms');
     expect(still.body.items.map((a: { key: string }) => a.key)).not.toContain(key);
+  });
+
+  it('names a red warning and a refused transfer in the alarm list as the live alarm does (title, household address)', async () => {
+    const fx = await floodFixture(t, await createStreet(t, 'BRDF', 114.9), 'brdf');
+    await fx.household(0, { unit: '2', room: '301' });
+    const issued = await issue(t, fx.cast.duty_officer, { level: 'red', scope: { kind: 'street' } });
+    expect(issued.status).toBe(201);
+    const { warning } = issued.body as { warning: { id: string; title: string } };
+    const [task] = await tasksOf(t, fx.cast.admin, warning.id);
+    const refused = await taskAct(t, fx.cast.duty_officer, fx.cast.admin, task!.id, 'refuse', { reason: '不愿离家' });
+    expect(refused.status).toBe(200);
+    const { address } = refused.body.task as { address: string };
+
+    const alarms = (await api(t, fx.cast.duty_officer).get('/api/alarms')).body.items as {
+      key: string;
+      label: string;
+    }[];
+    expect(warning.title).toBe('暴雨红色预警');
+    expect(alarms.find((a) => a.key === `warning:${warning.id}`)?.label).toBe(warning.title);
+    expect(address).toMatch(/ 2单元 301$/);
+    expect(alarms.find((a) => a.key === `transfer:${task!.id}`)?.label).toBe(address);
   });
 
   it('serves the offline vector basemap by default, and configured tiles with AMap marked GCJ-02', async () => {

@@ -9,9 +9,12 @@ import {
   type ListedAlarm,
   type Role,
   type Scope,
+  type WarningLevel,
+  type WarningType,
 } from '@gridboard/shared';
 import { scopeCondition, type ScopeColumns } from '../auth/scope-filter';
 import { Db } from '../db/db';
+import { warningTitle } from '../flood/flood-dto';
 import { AlarmAckEntity } from './alarm-ack.entity';
 
 const ITEM_SCOPE: ScopeColumns = {
@@ -194,14 +197,21 @@ const ALARM_SOURCES: Record<AlarmKind, string> = {
        w.drill_id, w.street_id, w.community_id, w.grid_id, w.department_ids
      FROM whistle_summons s JOIN whistle w ON w.id = s.whistle_id
      WHERE s.escalated_at IS NOT NULL AND s.state = ANY('{summoned,acknowledged}')`,
+  // The warning's title (暴雨红色预警) is made from its type and level by warningTitle, in toAlarm.
   warning: `SELECT 'warning' AS kind, fw.id AS item_id, NULL AS target_kind, NULL::uuid AS target_id,
-       fw.message AS label, fw.issued_at AS raised_at, fw.drill_id,
+       fw.type || ' ' || fw.level AS label, fw.issued_at AS raised_at, fw.drill_id,
        fw.street_id, NULL::uuid AS community_id, NULL::uuid AS grid_id, '{}'::uuid[] AS department_ids
      FROM flood_warning fw WHERE fw.level = 'red'`,
+  // The household's address as the task shows it (addressOf: 幸福路3号楼 2单元 301).
   transfer: `SELECT 'transfer' AS kind, t.id AS item_id, 'floodTask' AS target_kind, t.id AS target_id,
-       g.name AS label, t.refused_at AS raised_at, t.drill_id,
+       concat_ws(' ', b.name,
+         CASE WHEN h.unit = '' OR h.unit LIKE '%单元' THEN NULLIF(h.unit, '') ELSE h.unit || '单元' END,
+         NULLIF(h.room, '')) AS label,
+       t.refused_at AS raised_at, t.drill_id,
        t.street_id, t.community_id, t.grid_id, '{}'::uuid[] AS department_ids
-     FROM transfer_task t JOIN grid g ON g.id = t.grid_id WHERE t.state = 'refused'`,
+     FROM transfer_task t JOIN flood_household h ON h.id = t.flood_household_id
+       JOIN building b ON b.id = h.building_id
+     WHERE t.state = 'refused'`,
 };
 
 function jurisdictionOf(r: Row): Jurisdiction {
@@ -214,6 +224,12 @@ function jurisdictionOf(r: Row): Jurisdiction {
   };
 }
 
+/** "rainstorm red" → 暴雨红色预警, the title the live alarm shows. */
+function warningLabel(typeAndLevel: string): string {
+  const [type, level] = typeAndLevel.split(' ') as [WarningType, WarningLevel];
+  return warningTitle({ type, level });
+}
+
 function toAlarm(r: Row): Alarm {
   const kind = r.kind as AlarmKind;
   const itemId = r.item_id as string;
@@ -224,7 +240,7 @@ function toAlarm(r: Row): Alarm {
     target: r.target_kind
       ? { kind: r.target_kind as NonNullable<Alarm['target']>['kind'], id: r.target_id as string }
       : null,
-    label: r.label as string,
+    label: kind === 'warning' ? warningLabel(r.label as string) : (r.label as string),
     raisedAt: iso(r.raised_at),
     drillId: (r.drill_id as string | null) ?? null,
   };
