@@ -3,5 +3,15 @@ import { currentLocale } from '@/i18n';
 
 /** The shared bilingual labels (workflows, enums, configurable categories) in the current language. */
 export const labelOf = (label: Label | undefined, fallback = ''): string => label?.[currentLocale()] ?? fallback;
-export const stateLabel = (state: IncidentState): Label => incidentWorkflow.stateLabels[state];
+
+/**
+ * The street's own names for incident states (a street may rename the labels; timers and statistics
+ * key off the canonical states). The incidents store sets them once it has read its configuration.
+ */
+let streetStateLabels: Partial<Record<IncidentState, Label>> = {};
+export function setStreetStateLabels(labels: Partial<Record<IncidentState, Label>>): void {
+  streetStateLabels = labels;
+}
+export const stateLabel = (state: IncidentState): Label =>
+  streetStateLabels[state] ?? incidentWorkflow.stateLabels[state];
 export const severityLabel = (severity: Severity): Label => SEVERITY_LABELS[severity];

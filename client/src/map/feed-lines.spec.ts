@@ -1,5 +1,6 @@
 import type { BoardEvent } from '@gridboard/shared';
 import { describe, expect, it } from 'vitest';
+import { setStreetStateLabels } from './board-labels';
 import { feedLine } from './feed-lines';
 
 const t = (key: string, params?: Record<string, unknown>) => `${key} ${JSON.stringify(params ?? {})}`;
@@ -35,6 +36,20 @@ describe('feed lines', () => {
     )!;
     expect(line.text).toContain('"state":"已派单"');
     expect(line.drill).toBe(true);
+  });
+
+  it('names states as the street renamed them', () => {
+    setStreetStateLabels({ dispatched: { 'zh-CN': '已交办', 'en-US': 'Assigned' } });
+    const changed = event('incident.changed', {
+      incident: { id: 'i1', number: 'SJ-1' },
+      step: { toState: 'dispatched' },
+    });
+    try {
+      expect(feedLine(changed, t, grid)!.text).toContain('"state":"已交办"');
+    } finally {
+      setStreetStateLabels({});
+    }
+    expect(feedLine(changed, t, grid)!.text).toContain('"state":"已派单"');
   });
 
   it('makes a refused transfer an alarm line, and ignores events the feed does not show', () => {

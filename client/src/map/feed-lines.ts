@@ -4,11 +4,10 @@ import {
   floodWarningWorkflow,
   hazardWorkflow,
   type IncidentState,
-  incidentWorkflow,
   transferWorkflow,
 } from '@gridboard/shared';
 import type { MapSelection } from './types';
-import { labelOf } from './board-labels';
+import { labelOf, stateLabel } from './board-labels';
 
 export type FeedTone = 'info' | 'warn' | 'alarm';
 export interface FeedLine {
@@ -23,7 +22,7 @@ export interface FeedLine {
 type Translate = (key: string, params?: Record<string, unknown>) => string;
 type Format = (e: BoardEvent, t: Translate, gridName: (id: string) => string) => Omit<FeedLine, 'seq' | 'at' | 'drill'>;
 
-const incidentState = (s: string | null) => (s ? labelOf(incidentWorkflow.stateLabels[s as IncidentState], s) : '');
+const incidentState = (s: string | null) => (s ? labelOf(stateLabel(s as IncidentState), s) : '');
 const WHISTLE_ACTIONS = ['blow', 'raise', 'confirm', 'cancel', 'acknowledge', 'arrive', 'report'];
 
 /**

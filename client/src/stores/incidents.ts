@@ -11,6 +11,7 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { ApiRequestError } from '@/api/http';
 import { type IncidentFilters, incidentsApi } from '@/api/incidents';
+import { setStreetStateLabels } from '@/map/board-labels';
 import { realtime } from '@/realtime';
 import { detailCache, follow, upsert } from './live';
 import { useSessionStore } from './session';
@@ -123,6 +124,7 @@ export const useIncidentsStore = defineStore('incidents', () => {
     const [cats, labels] = await Promise.all([incidentsApi.categories(), incidentsApi.stateLabels()]);
     categories.value = cats.filter((c) => c.active).sort((a, b) => a.sort - b.sort);
     stateLabels.value = labels as Record<IncidentState, Label>;
+    setStreetStateLabels(stateLabels.value);
   }
 
   let configLoading: Promise<void> | null = null;
