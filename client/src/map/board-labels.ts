@@ -1,4 +1,5 @@
 import { type IncidentState, incidentWorkflow, type Label, type Severity, SEVERITY_LABELS } from '@gridboard/shared';
+import { shallowRef } from 'vue';
 import { currentLocale } from '@/i18n';
 
 /** The shared bilingual labels (workflows, enums, configurable categories) in the current language. */
@@ -8,10 +9,11 @@ export const labelOf = (label: Label | undefined, fallback = ''): string => labe
  * The street's own names for incident states (a street may rename the labels; timers and statistics
  * key off the canonical states). The incidents store sets them once it has read its configuration.
  */
-let streetStateLabels: Partial<Record<IncidentState, Label>> = {};
+// A ref, so that what renders a label (the filters, the queue) follows when the names arrive.
+const streetStateLabels = shallowRef<Partial<Record<IncidentState, Label>>>({});
 export function setStreetStateLabels(labels: Partial<Record<IncidentState, Label>>): void {
-  streetStateLabels = labels;
+  streetStateLabels.value = labels;
 }
 export const stateLabel = (state: IncidentState): Label =>
-  streetStateLabels[state] ?? incidentWorkflow.stateLabels[state];
+  streetStateLabels.value[state] ?? incidentWorkflow.stateLabels[state];
 export const severityLabel = (severity: Severity): Label => SEVERITY_LABELS[severity];
