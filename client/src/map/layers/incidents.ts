@@ -27,7 +27,6 @@ type Drawn =
       kind: 'cluster';
       key: string;
       version: number;
-      id: number;
       lat: number;
       lng: number;
       count: number;
@@ -65,6 +64,8 @@ export const incidentsLayer: MapLayerDef = {
     const drawn = ref(0);
     const selectedId = () => (selected.value?.kind === 'incident' ? selected.value.id : null);
     let index = new Supercluster<PointProps, ClusterProps>().load([]);
+    /** Supercluster's ids of the clusters drawn (by key): they change with every rebuild. */
+    const clusterIds = new Map<string, number>();
     let frame = 0;
 
     const keyed = new KeyedLayers<Drawn>(
@@ -73,7 +74,7 @@ export const incidentsLayer: MapLayerDef = {
       (d) => {
         if (d.kind === 'cluster') {
           const marker = L.marker([d.lat, d.lng], { icon: clusterIcon(d.count, d.props), keyboard: false });
-          marker.on('click', () => map.setView([d.lat, d.lng], index.getClusterExpansionZoom(d.id)));
+          marker.on('click', () => map.setView([d.lat, d.lng], index.getClusterExpansionZoom(clusterIds.get(d.key)!)));
           return marker;
         }
         const i = d.incident;
@@ -103,6 +104,7 @@ export const incidentsLayer: MapLayerDef = {
       const zoom = Math.round(map.getZoom());
       const sel = selectedId();
       let count = 0;
+      clusterIds.clear();
       const items: Drawn[] = index
         .getClusters([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], zoom)
         .map((f) => {
@@ -110,11 +112,14 @@ export const incidentsLayer: MapLayerDef = {
           if ('cluster' in f.properties && f.properties.cluster) {
             const p = f.properties;
             count += p.point_count;
+            // Keyed by place, not id (ids change with every rebuild): a rebuild after a live
+            // incident replaces only the clusters it joined, not every cluster DOM marker in view.
+            const key = `c${zoom}@${lat},${lng}`;
+            clusterIds.set(key, p.cluster_id);
             return {
               kind: 'cluster',
-              key: `c${zoom}:${p.cluster_id}@${lat},${lng}`,
-              version: p.point_count * 10 + p.rank,
-              id: p.cluster_id,
+              key,
+              version: (p.point_count * 8 + p.rank) * 2 + Math.min(1, p.overdue),
               lat,
               lng,
               count: p.point_count,
@@ -178,17 +183,20 @@ export const incidentsLayer: MapLayerDef = {
     const stopSelection = watch(selectedId, draw);
     /** A new or changed incident rings once where it is. */
     const stopFlash = watch(
-      () => store.lastChanged,
-      (id) => {
-        const i = id ? store.byId.get(id) : undefined;
-        if (!i || i.lat === null || i.lng === null || !map.hasLayer(group)) return;
-        const el = document.createElement('div');
-        el.className = 'gb-flash';
-        const flash = L.marker([i.lat, i.lng], {
-          icon: L.divIcon({ html: el, className: 'gb-flash-icon', iconSize: [40, 40] }),
-          interactive: false,
-        }).addTo(map);
-        setTimeout(() => flash.remove(), 2000);
+      () => store.changed,
+      (ids) => {
+        if (!map.hasLayer(group)) return;
+        for (const id of ids) {
+          const i = store.byId.get(id);
+          if (!i || i.lat === null || i.lng === null) continue;
+          const el = document.createElement('div');
+          el.className = 'gb-flash';
+          const flash = L.marker([i.lat, i.lng], {
+            icon: L.divIcon({ html: el, className: 'gb-flash-icon', iconSize: [40, 40] }),
+            interactive: false,
+          }).addTo(map);
+          setTimeout(() => flash.remove(), 2000);
+        }
       },
     );
     map.on('moveend', draw);
