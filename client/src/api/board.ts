@@ -3,7 +3,6 @@ import {
   alarmAckSchema,
   alarmListSchema,
   boardFiguresSchema,
-  boardIncidentsSchema,
   floodWarningPageSchema,
   incidentCategorySchema,
   mapConfigSchema,
@@ -12,11 +11,12 @@ import {
   whistlePageSchema,
 } from '@gridboard/shared';
 import { z } from 'zod';
+import { boardMarkersSchema } from './board-markers';
 import { request } from './http';
 
 /** The live board's reads and the alarm acknowledgement (server/src/board), plus the domain lists it shows. */
 export const boardApi = {
-  incidents: () => request('/api/board/incidents', { schema: boardIncidentsSchema }),
+  incidents: () => request('/api/board/incidents', { schema: boardMarkersSchema }),
   figures: () => request('/api/board/figures', { schema: boardFiguresSchema }),
   onDuty: () => request('/api/board/on-duty', { schema: onDutySchema }),
   alarms: () => request('/api/alarms', { schema: alarmListSchema }),

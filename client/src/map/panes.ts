@@ -16,11 +16,15 @@ export function createPanes(map: L.Map): void {
 
 const canvases = new WeakMap<L.Map, Map<string, L.Canvas>>();
 
-/** One canvas renderer per map and pane: thousands of points draw fast and stay clickable. */
+/**
+ * One canvas renderer per map and pane: thousands of points draw fast and stay clickable. Leaflet's
+ * default margin (0.1 of the view): in the board benchmark's traces Chromium copied both canvases at
+ * almost every frame that repainted the page, and a half-view margin made each copy 2.8 times larger.
+ */
 export function canvasIn(map: L.Map, pane: string): L.Canvas {
   let byPane = canvases.get(map);
   if (!byPane) canvases.set(map, (byPane = new Map()));
   let canvas = byPane.get(pane);
-  if (!canvas) byPane.set(pane, (canvas = L.canvas({ pane, padding: 0.5 })));
+  if (!canvas) byPane.set(pane, (canvas = L.canvas({ pane, padding: 0.1 })));
   return canvas;
 }

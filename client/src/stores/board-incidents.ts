@@ -4,6 +4,7 @@ import { computed, reactive, ref, shallowRef, triggerRef } from 'vue';
 import { boardApi } from '@/api/board';
 import { ApiRequestError } from '@/api/http';
 import { realtime } from '@/realtime';
+import { perFrame } from './per-frame';
 
 export type TimeWindow = 'all' | 'today' | '24h' | '7d' | '30d';
 export interface IncidentFilters {
@@ -49,8 +50,8 @@ export function toMarker(i: Incident): BoardIncident {
 /**
  * The map's incidents and open whistles: a compact snapshot (`/api/board/incidents`, 10,000 markers
  * in one answer) kept current by `incident.*` and `whistle.*` events, plus the board's filters.
- * Markers live in a Map mutated in place and announced by `revision`, so a burst of live events
- * costs one redraw per frame, not a copy of 10,000 rows per event.
+ * Markers live in a Map mutated in place at once (in seq order) and announced once per animation
+ * frame, so a burst of live events costs one redraw per frame, not a copy of 10,000 rows per event.
  */
 export const useBoardIncidentsStore = defineStore('board-incidents', () => {
   const byId = shallowRef(new Map<string, BoardIncident>());
@@ -58,15 +59,21 @@ export const useBoardIncidentsStore = defineStore('board-incidents', () => {
   const status = ref<'idle' | 'loading' | 'ready' | 'error'>('idle');
   const error = ref<ApiRequestError | null>(null);
   const filters = reactive<IncidentFilters>({ category: '', states: [], gridId: '', time: 'all' });
-  /** The id of an incident that just arrived or changed, for the layer to flash. */
-  const lastChanged = ref<string | null>(null);
+  /** The ids of the incidents that arrived or changed in the last frame, for the layer to flash. */
+  const changed = shallowRef<readonly string[]>([]);
+  let arrived: string[] = [];
+  const announce = perFrame(() => {
+    changed.value = arrived;
+    arrived = [];
+    triggerRef(byId);
+  });
 
   function upsert(i: Incident): void {
     const held = byId.value.get(i.id);
     if (held && held.version > i.version) return;
     byId.value.set(i.id, toMarker(i));
-    lastChanged.value = i.id;
-    triggerRef(byId);
+    arrived.push(i.id);
+    announce();
   }
 
   function upsertWhistle(w: Whistle): void {
@@ -149,5 +156,5 @@ export const useBoardIncidentsStore = defineStore('board-incidents', () => {
     return hits;
   }
 
-  return { byId, whistles, status, error, filters, visible, lastChanged, load, search };
+  return { byId, whistles, status, error, filters, visible, changed, load, search };
 });

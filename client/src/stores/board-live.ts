@@ -6,6 +6,7 @@ import { i18n } from '@/i18n';
 import { feedLine, FEED_EVENT_TYPES, type FeedLine } from '@/map/feed-lines';
 import { type EventHandlers, realtime } from '@/realtime';
 import { useGeoStore } from './geo';
+import { perFrame } from './per-frame';
 
 /** Lines kept in the feed panel. */
 const FEED_LENGTH = 100;
@@ -25,6 +26,12 @@ export const useBoardLiveStore = defineStore('board-live', () => {
   const categories = shallowRef<IncidentCategory[]>([]);
   const status = ref<'idle' | 'loading' | 'ready' | 'error'>('idle');
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Lines of this frame's events, newest first, shown together at the next frame. */
+  let arrived: FeedLine[] = [];
+  const show = perFrame(() => {
+    lines.value = [...arrived, ...lines.value].slice(0, FEED_LENGTH);
+    arrived = [];
+  });
 
   function refreshFigures(): void {
     clearTimeout(timer);
@@ -45,7 +52,10 @@ export const useBoardLiveStore = defineStore('board-live', () => {
       (k, p) => i18n.global.t(k, p ?? {}),
       (id) => geo.gridById.get(id)?.name ?? '',
     );
-    if (line) lines.value = [line, ...lines.value].slice(0, FEED_LENGTH);
+    if (line) {
+      arrived.unshift(line);
+      show();
+    }
     if (e.type === 'flood.warning.issued' || e.type === 'flood.warning.changed') {
       const { warning } = (e as BoardEvent<'flood.warning.issued'>).payload;
       const others = warnings.value.filter((w) => w.id !== warning.id);

@@ -34,14 +34,30 @@ export const gridLoadLayer: MapLayerDef = {
     const drawn = ref(0);
     let frame = 0;
 
+    /** The shaded polygon of each grid with open incidents, kept and restyled as counts change. */
+    const shaded = new Map<string, { polygon: L.Polygon; shade: string }>();
+
+    /**
+     * Shades from the counts; only grids whose shade changed touch the canvas, so a live incident
+     * that does not move its grid to another step redraws nothing.
+     */
     function draw(): void {
-      group.clearLayers();
       const counts = openByGrid(store.visible);
       const max = Math.max(1, ...counts.values());
+      const live = new Set<string>();
       for (const g of geo.grids) {
-        const n = counts.get(g.properties.id) ?? 0;
+        const id = g.properties.id;
+        const n = counts.get(id) ?? 0;
         if (!n) continue;
+        live.add(id);
         const shade = SHADES[Math.min(SHADES.length - 1, Math.floor((n / max) * SHADES.length))]!;
+        const held = shaded.get(id);
+        if (held?.shade === shade) continue;
+        if (held) {
+          held.polygon.setStyle({ fillColor: shade });
+          held.shade = shade;
+          continue;
+        }
         const polygon = L.polygon(areaLatLngs(g.geometry), {
           renderer,
           pane: PANES.features,
@@ -52,19 +68,35 @@ export const gridLoadLayer: MapLayerDef = {
         });
         polygon.on('add', () => polygon.bringToBack());
         group.addLayer(polygon);
+        shaded.set(id, { polygon, shade });
       }
-      drawn.value = group.getLayers().length;
+      for (const [id, held] of shaded) {
+        if (live.has(id)) continue;
+        group.removeLayer(held.polygon);
+        shaded.delete(id);
+      }
+      drawn.value = shaded.size;
     }
     const schedule = () => {
       if (!frame) frame = requestAnimationFrame(() => ((frame = 0), draw()));
     };
-    const stop = watch([() => store.visible, () => geo.grids], schedule, { immediate: true });
+    const stop = watch(() => store.visible, schedule, { immediate: true });
+    // New grid geometry (an edited area) is drawn anew.
+    const stopGrids = watch(
+      () => geo.grids,
+      () => {
+        group.clearLayers();
+        shaded.clear();
+        schedule();
+      },
+    );
     return {
       layer: group,
       drawn,
       dispose: () => {
         cancelAnimationFrame(frame);
         stop();
+        stopGrids();
       },
     };
   },

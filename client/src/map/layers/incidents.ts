@@ -1,22 +1,17 @@
 import type { BoardIncident } from '@gridboard/shared';
 import L from 'leaflet';
-import Supercluster, { type PointFeature } from 'supercluster';
 import { ref, watch } from 'vue';
 import { i18n } from '@/i18n';
 import { useBoardIncidentsStore } from '@/stores/board-incidents';
 import { labelOf, severityLabel, stateLabel } from '../board-labels';
 import { textContent } from '../dom';
-import { incidentStyle, SEVERITY_BY_RANK, SEVERITY_COLORS, SEVERITY_RANK } from '../incident-style';
+import { IncidentClusters } from '../incident-clusters';
+import { incidentStyle, SEVERITY_BY_RANK, SEVERITY_COLORS } from '../incident-style';
 import { KeyedLayers } from '../keyed';
 import { canvasIn, PANES } from '../panes';
 import type { MapLayerDef } from '../types';
 import './incidents.css';
 
-interface PointProps {
-  id: string;
-  rank: number;
-  overdue: number;
-}
 interface ClusterProps {
   rank: number;
   overdue: number;
@@ -27,17 +22,16 @@ type Drawn =
       kind: 'cluster';
       key: string;
       version: number;
-      id: number;
       lat: number;
       lng: number;
       count: number;
       props: ClusterProps;
     };
 
-/** Above this zoom every incident is drawn on its own; below, nearby ones merge into clusters. */
-const CLUSTER_MAX_ZOOM = 16;
 /** At most one index rebuild per this many ms (the first at once). */
 const REBUILD_EVERY_MS = 500;
+/** Rings (the flash of a new or changed incident) shown at once. */
+const MAX_RINGS = 8;
 
 function clusterIcon(count: number, props: ClusterProps): L.DivIcon {
   const el = document.createElement('div');
@@ -50,8 +44,9 @@ function clusterIcon(count: number, props: ClusterProps): L.DivIcon {
 }
 
 /**
- * Incidents as canvas circle markers by severity and state, clustered with supercluster when zoomed
- * out. Only what is in view is drawn; a burst of live changes rebuilds the index once per frame.
+ * Incidents as canvas circle markers by severity and state, clustered with supercluster (in a
+ * worker) when zoomed out. Only what is in view is drawn; a burst of live changes rebuilds the
+ * index at most every REBUILD_EVERY_MS.
  */
 export const incidentsLayer: MapLayerDef = {
   id: 'incidents',
@@ -64,7 +59,9 @@ export const incidentsLayer: MapLayerDef = {
     const { t } = i18n.global;
     const drawn = ref(0);
     const selectedId = () => (selected.value?.kind === 'incident' ? selected.value.id : null);
-    let index = new Supercluster<PointProps, ClusterProps>().load([]);
+    const index = new IncidentClusters();
+    /** Supercluster's ids of the clusters drawn (by key): they change with every rebuild. */
+    const clusterIds = new Map<string, number>();
     let frame = 0;
 
     const keyed = new KeyedLayers<Drawn>(
@@ -73,7 +70,13 @@ export const incidentsLayer: MapLayerDef = {
       (d) => {
         if (d.kind === 'cluster') {
           const marker = L.marker([d.lat, d.lng], { icon: clusterIcon(d.count, d.props), keyboard: false });
-          marker.on('click', () => map.setView([d.lat, d.lng], index.getClusterExpansionZoom(d.id)));
+          marker.on(
+            'click',
+            () =>
+              void index
+                .expansionZoom(clusterIds.get(d.key)!)
+                .then((zoom) => map.setView([d.lat, d.lng], zoom ?? map.getZoom() + 2)),
+          );
           return marker;
         }
         const i = d.incident;
@@ -96,65 +99,55 @@ export const incidentsLayer: MapLayerDef = {
       },
     );
 
-    /** Draws what is in view at this zoom: clusters and single incidents. */
-    function draw(): void {
+    /** Draws what is in view at this zoom: clusters and single incidents (the latest answer wins). */
+    let drawing = 0;
+    async function draw(): Promise<void> {
       if (!map.hasLayer(group)) return;
+      const call = ++drawing;
       const b = map.getBounds().pad(0.2);
       const zoom = Math.round(map.getZoom());
+      const view = await index.view([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], zoom);
+      if (call !== drawing || !map.hasLayer(group)) return;
       const sel = selectedId();
       let count = 0;
-      const items: Drawn[] = index
-        .getClusters([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], zoom)
-        .map((f) => {
-          const [lng, lat] = f.geometry.coordinates as [number, number];
-          if ('cluster' in f.properties && f.properties.cluster) {
-            const p = f.properties;
-            count += p.point_count;
-            return {
-              kind: 'cluster',
-              key: `c${zoom}:${p.cluster_id}@${lat},${lng}`,
-              version: p.point_count * 10 + p.rank,
-              id: p.cluster_id,
-              lat,
-              lng,
-              count: p.point_count,
-              props: { rank: p.rank, overdue: p.overdue },
-            };
-          }
-          const incident = store.byId.get((f.properties as PointProps).id)!;
-          count += 1;
-          // The selected marker is rebuilt (negative version) to take its highlighted style.
-          return {
-            kind: 'point',
-            key: incident.id,
-            version: incident.id === sel ? -incident.version : incident.version,
-            incident,
-          };
+      clusterIds.clear();
+      const items: Drawn[] = [];
+      for (const v of view) {
+        if (v.kind === 'cluster') {
+          count += v.count;
+          // Keyed by place, not id (ids change with every rebuild): a rebuild after a live
+          // incident replaces only the clusters it joined, not every cluster DOM marker in view.
+          const key = `c${zoom}@${v.lat},${v.lng}`;
+          clusterIds.set(key, v.id);
+          items.push({
+            kind: 'cluster',
+            key,
+            version: (v.count * 8 + v.rank) * 2 + Math.min(1, v.overdue),
+            lat: v.lat,
+            lng: v.lng,
+            count: v.count,
+            props: { rank: v.rank, overdue: v.overdue },
+          });
+          continue;
+        }
+        // The marker as it is now: it may have changed since the index was built.
+        const incident = store.byId.get(v.incident.id) ?? v.incident;
+        count += 1;
+        // The selected marker is rebuilt (negative version) to take its highlighted style.
+        items.push({
+          kind: 'point',
+          key: incident.id,
+          version: incident.id === sel ? -incident.version : incident.version,
+          incident,
         });
+      }
       keyed.sync(items);
       drawn.value = count;
     }
 
-    function rebuild(list: readonly BoardIncident[]): void {
-      const points: PointFeature<PointProps>[] = [];
-      for (const i of list) {
-        if (i.lat === null || i.lng === null) continue;
-        points.push({
-          type: 'Feature',
-          geometry: { type: 'Point', coordinates: [i.lng, i.lat] },
-          properties: { id: i.id, rank: SEVERITY_RANK[i.severity], overdue: i.overdue ? 1 : 0 },
-        });
-      }
-      index = new Supercluster<PointProps, ClusterProps>({
-        radius: 56,
-        maxZoom: CLUSTER_MAX_ZOOM,
-        map: (p) => ({ rank: p.rank, overdue: p.overdue }),
-        reduce: (acc, p) => {
-          acc.rank = Math.max(acc.rank, p.rank);
-          acc.overdue += p.overdue;
-        },
-      }).load(points);
-      draw();
+    async function rebuild(list: readonly BoardIncident[]): Promise<void> {
+      await index.load(list);
+      await draw();
     }
 
     // A burst of live events must not rebuild the index over every incident once per event.
@@ -167,7 +160,7 @@ export const incidentsLayer: MapLayerDef = {
         frame = requestAnimationFrame(() => {
           frame = 0;
           lastBuild = performance.now();
-          rebuild(store.visible);
+          void rebuild(store.visible);
         });
       };
       const wait = lastBuild + REBUILD_EVERY_MS - performance.now();
@@ -175,31 +168,44 @@ export const incidentsLayer: MapLayerDef = {
       else build();
     };
     const stop = watch(() => store.visible, schedule, { immediate: true });
-    const stopSelection = watch(selectedId, draw);
-    /** A new or changed incident rings once where it is. */
+    const redraw = () => void draw();
+    const stopSelection = watch(selectedId, redraw);
+    /**
+     * A new or changed incident rings once where it is. During a burst at most MAX_RINGS ring at a
+     * time: each is an animated DOM marker, and hundreds of them cost frames, not attention.
+     */
+    let ringing = 0;
     const stopFlash = watch(
-      () => store.lastChanged,
-      (id) => {
-        const i = id ? store.byId.get(id) : undefined;
-        if (!i || i.lat === null || i.lng === null || !map.hasLayer(group)) return;
-        const el = document.createElement('div');
-        el.className = 'gb-flash';
-        const flash = L.marker([i.lat, i.lng], {
-          icon: L.divIcon({ html: el, className: 'gb-flash-icon', iconSize: [40, 40] }),
-          interactive: false,
-        }).addTo(map);
-        setTimeout(() => flash.remove(), 2000);
+      () => store.changed,
+      (ids) => {
+        if (!map.hasLayer(group)) return;
+        for (const id of ids) {
+          const i = store.byId.get(id);
+          if (!i || i.lat === null || i.lng === null || ringing >= MAX_RINGS) continue;
+          ringing += 1;
+          const el = document.createElement('div');
+          el.className = 'gb-flash';
+          const flash = L.marker([i.lat, i.lng], {
+            icon: L.divIcon({ html: el, className: 'gb-flash-icon', iconSize: [40, 40] }),
+            interactive: false,
+          }).addTo(map);
+          setTimeout(() => {
+            flash.remove();
+            ringing -= 1;
+          }, 2000);
+        }
       },
     );
-    map.on('moveend', draw);
-    group.on('add', draw);
+    map.on('moveend', redraw);
+    group.on('add', redraw);
     return {
       layer: group,
       drawn,
       dispose: () => {
         cancelAnimationFrame(frame);
         clearTimeout(timer);
-        map.off('moveend', draw);
+        map.off('moveend', redraw);
+        index.dispose();
         stop();
         stopSelection();
         stopFlash();
