@@ -29,17 +29,18 @@ export class EventLogRepository {
   constructor(private readonly db: Db) {}
 
   /**
-   * Appends events to the current transaction. They get their seqs inside COMMIT (migration
-   * EventSeqAtCommit): seq order is commit order with no holes, so a reader of `seq > n` never skips,
-   * and the counter row that serializes every writer is locked only for the commit itself.
-   * `alongside` (the command's audit rows) runs in the same statement, as a data-modifying WITH:
-   * one round trip for both.
+   * The statement that appends these events to the current transaction, for the command to run as its
+   * last (Db.commitWith). They get their seqs inside COMMIT (migration EventSeqAtCommit): seq order is
+   * commit order with no holes, so a reader of `seq > n` never skips, and the counter row that
+   * serializes every writer is locked only for the commit itself. `alongside` (the command's audit
+   * rows) runs in the same statement, as a data-modifying WITH: one round trip for both.
    */
-  async append(drafts: readonly EventDraft[], actorId: string | null, alongside?: SqlStatement): Promise<void> {
-    if (!drafts.length) {
-      if (alongside) await this.db.manager.query(alongside.sql, alongside.params);
-      return;
-    }
+  appendStatement(
+    drafts: readonly EventDraft[],
+    actorId: string | null,
+    alongside?: SqlStatement,
+  ): SqlStatement | null {
+    if (!drafts.length) return alongside ?? null;
     const rows = drafts.map((d, i) => ({
       i,
       type: d.type,
@@ -54,16 +55,22 @@ export class EventLogRepository {
     const before = alongside?.params ?? [];
     const [events, actor] = [`$${before.length + 1}`, `$${before.length + 2}`];
     // Provisional seqs are negative: never visible (uncommitted), replaced at commit, in this order.
-    await this.db.manager.query(
-      `${alongside ? `WITH alongside AS (${alongside.sql}) ` : ''}
+    return {
+      sql: `${alongside ? `WITH alongside AS (${alongside.sql}) ` : ''}
        INSERT INTO event (seq, type, payload, street_id, community_id, grid_id, department_ids, street_wide, drill_id, actor_id, at)
        SELECT -nextval('event_provisional_seq'), d.type, d.payload, d.street_id, d.community_id, d.grid_id,
               d.department_ids, d.street_wide, d.drill_id, ${actor}, now()
          FROM jsonb_to_recordset(${events}::jsonb) AS d(i int, type text, payload jsonb, street_id uuid, community_id uuid,
               grid_id uuid, department_ids uuid[], street_wide boolean, drill_id uuid)
         ORDER BY d.i`,
-      [...before, JSON.stringify(rows), actorId],
-    );
+      params: [...before, JSON.stringify(rows), actorId],
+    };
+  }
+
+  /** Appends events to the current transaction, as a statement of their own. */
+  async append(drafts: readonly EventDraft[], actorId: string | null, alongside?: SqlStatement): Promise<void> {
+    const statement = this.appendStatement(drafts, actorId, alongside);
+    if (statement) await this.db.manager.query(statement.sql, statement.params);
   }
 
   async head(): Promise<number> {
