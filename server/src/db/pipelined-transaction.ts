@@ -62,24 +62,39 @@ export class PipelinedTransaction {
     this.state = 'committed';
   }
 
-  /** While the transaction runs, the connection's next query carries the BEGIN, and commitWith's the COMMIT. */
+  /**
+   * While the transaction runs: its statements go out one at a time in call order (a Promise.all of
+   * reads inside a transaction would otherwise queue inside pg, which pg 9 refuses), the first with
+   * the BEGIN and commitWith's with the COMMIT.
+   */
   private attach(client: PoolClient): void {
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    const query = client.query.bind(client) as (text: unknown, values?: unknown) => Promise<QueryResult>;
     Object.assign(this.runner as unknown as RunnerTransactionState, { isTransactionActive: true, transactionDepth: 1 });
-    (client as unknown as { query: unknown }).query = (text: unknown, values?: unknown, callback?: unknown) => {
-      if (this.state === 'committed') return Promise.reject(new Error('the transaction has already committed'));
-      const lead = this.state === 'idle' ? this.begin : null;
-      const trail = this.commitNext ? 'COMMIT' : null;
-      if (!lead && !trail) return query(text, values, callback);
-      if (typeof text !== 'string' || callback !== undefined || (values !== undefined && !Array.isArray(values))) {
+    let previous: Promise<unknown> = Promise.resolve();
+    (client as unknown as { query: unknown }).query = (text: unknown, values?: unknown, ...rest: unknown[]) => {
+      if (typeof text !== 'string' || rest.length || (values !== undefined && !Array.isArray(values))) {
         // TypeORM's runner only ever sends (text, parameters); anything else (a stream) has no place here.
         return Promise.reject(new Error('only plain statements run in a pipelined transaction'));
       }
-      this.state = 'open';
-      return new Promise<QueryResult>((resolve, reject) =>
-        query(new PipelinedQuery(lead, trail, text, values, (err, res) => (err ? reject(err) : resolve(res)))),
-      );
+      const sent = previous.then(() => this.send(query, text, values));
+      previous = sent.catch(() => undefined);
+      return sent;
     };
+  }
+
+  private send(
+    query: (text: unknown, values?: unknown) => Promise<QueryResult>,
+    text: string,
+    values: unknown[] | undefined,
+  ): Promise<QueryResult> {
+    if (this.state === 'committed') return Promise.reject(new Error('the transaction has already committed'));
+    const lead = this.state === 'idle' ? this.begin : null;
+    const trail = this.commitNext ? 'COMMIT' : null;
+    if (!lead && !trail) return query(text, values);
+    this.state = 'open';
+    return new Promise<QueryResult>((resolve, reject) =>
+      query(new PipelinedQuery(lead, trail, text, values, (err, res) => (err ? reject(err) : resolve(res)))),
+    );
   }
 
   /** Back to the pool as it came: pg's own query method, TypeORM's runner state cleared. */

@@ -45,10 +45,10 @@ export class HazardRecorder {
   ) {}
 
   async dtos(hs: readonly HazardEntity[], now: Date): Promise<Hazard[]> {
-    // One after the other: inside a snapshot or command both run on the same connection, where pg
-    // would queue the second anyway (and warns that concurrent queries on one client go away in pg 9).
-    const photos = await this.photos.byIds(hs.flatMap(hazardPhotoIds));
-    const names = await this.campaigns.namesById(hs.map((h) => h.campaignId));
+    const [photos, names] = await Promise.all([
+      this.photos.byIds(hs.flatMap(hazardPhotoIds)),
+      this.campaigns.namesById(hs.map((h) => h.campaignId)),
+    ]);
     return hs.map((h) =>
       toHazardDto(h, { now, photos, campaignName: h.campaignId ? (names.get(h.campaignId) ?? null) : null }),
     );
