@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { BoardEvent, EventType, Jurisdiction, Scope } from '@gridboard/shared';
 import { scopeCondition } from '../auth/scope-filter';
 import { Db } from '../db/db';
+import { preparedRows } from '../db/rows';
 import type { SqlStatement } from '../db/sql-statement';
 
 /** An event as committed, with the jurisdiction that decides who receives it. */
@@ -93,7 +94,7 @@ export class EventLogRepository {
    * commit notice, so plain SQL (no query builder or entity hydration on the write path's hot loop).
    */
   after(after: number, limit: number): Promise<CommittedEvent[]> {
-    return this.read('seq > $1 ORDER BY seq LIMIT $2', [after, limit]);
+    return this.read('seq > $1 ORDER BY seq LIMIT $2', [after, limit], 'events_after');
   }
 
   /** Every event in (after, upTo], oldest first, whoever may see it (tests and diagnostics compare with it). */
@@ -101,12 +102,15 @@ export class EventLogRepository {
     return this.read('seq > $1 AND seq <= $2 ORDER BY seq', [after, upTo]);
   }
 
-  private async read(where: string, params: unknown[]): Promise<CommittedEvent[]> {
-    const rows = (await this.db.manager.query(
-      `SELECT seq, type, payload, street_id, community_id, grid_id, department_ids, street_wide, drill_id, at
-         FROM event e WHERE ${where}`,
-      params,
-    )) as EventRow[];
+  /** `prepared`: the name of a fixed statement, prepared once per pooled connection outside transactions. */
+  private async read(where: string, params: unknown[], prepared?: string): Promise<CommittedEvent[]> {
+    const sql = `SELECT seq, type, payload, street_id, community_id, grid_id, department_ids, street_wide, drill_id, at
+         FROM event e WHERE ${where}`;
+    const rows = (
+      prepared && !this.db.inTransaction
+        ? await preparedRows(this.db.manager, prepared, sql, params)
+        : await this.db.manager.query(sql, params)
+    ) as EventRow[];
     return rows.map((r) => ({
       seq: Number(r.seq),
       type: r.type as EventType,
