@@ -3,6 +3,9 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { PipelinedQuery } from './pipelined-query';
 import type { SqlStatement } from './sql-statement';
 
+/** pg's client.query: a promise for (text, values), the query itself for a submittable. */
+type PgQueryCall = (text: unknown, values?: unknown) => unknown;
+
 /** What TypeORM keeps about a runner's transaction: set by hand, since we send BEGIN and COMMIT ourselves. */
 interface RunnerTransactionState {
   isTransactionActive: boolean;
@@ -68,7 +71,7 @@ export class PipelinedTransaction {
    * the BEGIN and commitWith's with the COMMIT.
    */
   private attach(client: PoolClient): void {
-    const query = client.query.bind(client) as (text: unknown, values?: unknown) => Promise<QueryResult>;
+    const query = client.query.bind(client) as PgQueryCall;
     Object.assign(this.runner as unknown as RunnerTransactionState, { isTransactionActive: true, transactionDepth: 1 });
     let previous: Promise<unknown> = Promise.resolve();
     (client as unknown as { query: unknown }).query = (text: unknown, values?: unknown, ...rest: unknown[]) => {
@@ -82,19 +85,16 @@ export class PipelinedTransaction {
     };
   }
 
-  private send(
-    query: (text: unknown, values?: unknown) => Promise<QueryResult>,
-    text: string,
-    values: unknown[] | undefined,
-  ): Promise<QueryResult> {
+  private send(query: PgQueryCall, text: string, values: unknown[] | undefined): Promise<QueryResult> {
     if (this.state === 'committed') return Promise.reject(new Error('the transaction has already committed'));
     const lead = this.state === 'idle' ? this.begin : null;
     const trail = this.commitNext ? 'COMMIT' : null;
-    if (!lead && !trail) return query(text, values);
+    if (!lead && !trail) return query(text, values) as Promise<QueryResult>;
     this.state = 'open';
-    return new Promise<QueryResult>((resolve, reject) =>
-      query(new PipelinedQuery(lead, trail, text, values, (err, res) => (err ? reject(err) : resolve(res)))),
-    );
+    return new Promise<QueryResult>((resolve, reject) => {
+      // A submittable query: pg answers through its callback.
+      query(new PipelinedQuery(lead, trail, text, values, (err, res) => (err ? reject(err) : resolve(res))));
+    });
   }
 
   /** Back to the pool as it came: pg's own query method, TypeORM's runner state cleared. */
