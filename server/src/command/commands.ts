@@ -46,9 +46,10 @@ export class Commands {
     const result = await this.db.transaction(async () => {
       const ctx = new CommandContext();
       const value = await fn(ctx);
-      // audit rows and events in one statement: one round trip fewer while the entity's row is locked
+      // audit rows and events in one statement, sent with the COMMIT: one round trip while the entity's row is locked
       const audits = ctx.audits.length ? this.audit.insertStatement(actor, ctx.audits) : undefined;
-      await this.eventLog.append(ctx.events, actor.userId, audits);
+      const last = this.eventLog.appendStatement(ctx.events, actor.userId, audits);
+      if (last) await this.db.commitWith(last);
       emitted = ctx.events.length;
       return value;
     });
@@ -63,8 +64,11 @@ export class Commands {
     return result;
   }
 
-  /** Records a refusal or failure (denied access, failed login) on its own: it must survive the rollback. */
+  /**
+   * Records a refusal or failure (denied access, failed login) on its own: it must survive the rollback.
+   * One INSERT is atomic by itself, so it needs no transaction of its own.
+   */
   async recordOutcome(actor: Actor, entry: AuditEntry): Promise<void> {
-    await this.db.transaction(() => this.audit.append(actor, [entry]));
+    await this.audit.append(actor, [entry]);
   }
 }

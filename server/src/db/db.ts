@@ -1,8 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { SqlStatement } from './sql-statement';
+import { PipelinedTransaction } from './pipelined-transaction';
 
-const current = new AsyncLocalStorage<EntityManager>();
+const current = new AsyncLocalStorage<PipelinedTransaction>();
 
 /**
  * The one way repositories reach the database. Inside `transaction()` every repository call joins
@@ -13,7 +15,7 @@ export class Db {
   constructor(readonly dataSource: DataSource) {}
 
   get manager(): EntityManager {
-    return current.getStore() ?? this.dataSource.manager;
+    return current.getStore()?.manager ?? this.dataSource.manager;
   }
 
   get inTransaction(): boolean {
@@ -21,12 +23,23 @@ export class Db {
   }
 
   /**
-   * READ COMMITTED, the connections' default (data-source.ts; PGlite's too): naming the level here
-   * would make TypeORM send a SET TRANSACTION after START TRANSACTION, one more round trip per command.
+   * READ COMMITTED, the connections' default (data-source.ts; PGlite's too). The BEGIN travels with
+   * the transaction's first statement and the COMMIT with `commitWith`'s, if the transaction ends
+   * with one (PipelinedTransaction): a command costs no round trip of its own to open or close.
    */
   transaction<T>(fn: () => Promise<T>): Promise<T> {
     if (this.inTransaction) return fn();
-    return this.dataSource.transaction((m) => current.run(m, fn));
+    return PipelinedTransaction.run(this.dataSource, 'BEGIN', (tx) => current.run(tx, fn));
+  }
+
+  /**
+   * Runs the transaction's last statement and commits with it, in one round trip. Nothing may run
+   * in the transaction after it. Outside a transaction: the statement alone (atomic by itself).
+   */
+  async commitWith(statement: SqlStatement): Promise<void> {
+    const tx = current.getStore();
+    if (tx) await tx.commitWith(statement);
+    else await this.manager.query(statement.sql, statement.params);
   }
 
   /**
@@ -34,9 +47,9 @@ export class Db {
    * client can continue from `seq` with `sync` and miss nothing nor see anything twice.
    */
   snapshot<T>(fn: () => Promise<T>): Promise<{ result: T; seq: number }> {
-    return this.dataSource.transaction('REPEATABLE READ', (m) =>
-      current.run(m, async () => {
-        const [row] = (await m.query('SELECT last FROM event_seq WHERE id = 1')) as { last: string }[];
+    return PipelinedTransaction.run(this.dataSource, 'BEGIN ISOLATION LEVEL REPEATABLE READ', (tx) =>
+      current.run(tx, async () => {
+        const [row] = (await tx.manager.query('SELECT last FROM event_seq WHERE id = 1')) as { last: string }[];
         const result = await fn();
         return { result, seq: Number(row?.last ?? 0) };
       }),

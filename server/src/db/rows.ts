@@ -1,4 +1,6 @@
+import type { Pool } from 'pg';
 import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 /**
  * Whole rows by plain SQL, hydrated the way TypeORM's own reads do it (every non-virtual column
@@ -19,7 +21,11 @@ export function hydrate<T extends ObjectLiteral>(
   return row;
 }
 
-/** The row with this primary key `id`, or null. */
+/**
+ * The row with this primary key `id`, or null. Outside a transaction it runs as a named prepared
+ * statement straight on the pool (the user is read on every request, the registry row on every write):
+ * each connection parses and plans it once, and no TypeORM query runner is made per read.
+ */
 export async function findRowById<T extends ObjectLiteral>(
   m: EntityManager,
   entity: EntityTarget<T>,
@@ -28,8 +34,21 @@ export async function findRowById<T extends ObjectLiteral>(
   const meta = m.connection.getMetadata(entity);
   let sql = byIdSql.get(meta);
   if (!sql) byIdSql.set(meta, (sql = `SELECT * FROM ${m.connection.driver.escape(meta.tableName)} WHERE id = $1`));
-  const [raw] = (await m.query(sql, [id])) as Record<string, unknown>[];
+  const [raw] = m.queryRunner
+    ? ((await m.query(sql, [id])) as Record<string, unknown>[])
+    : await preparedRows(m, `row_by_id:${meta.tableName}`, sql, [id]);
   return raw ? hydrate(m, entity, raw) : null;
+}
+
+/** A fixed statement outside any transaction, prepared once per pooled connection under `name`. */
+export async function preparedRows(
+  m: EntityManager,
+  name: string,
+  text: string,
+  values: unknown[],
+): Promise<Record<string, unknown>[]> {
+  const pool = (m.connection.driver as PostgresDriver).master as Pool;
+  return (await pool.query<Record<string, unknown>>({ name, text, values })).rows;
 }
 
 const byIdSql = new WeakMap<EntityMetadata, string>();

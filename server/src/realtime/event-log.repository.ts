@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { BoardEvent, EventType, Jurisdiction, Scope } from '@gridboard/shared';
 import { scopeCondition } from '../auth/scope-filter';
 import { Db } from '../db/db';
+import { preparedRows } from '../db/rows';
 import type { SqlStatement } from '../db/sql-statement';
 
 /** An event as committed, with the jurisdiction that decides who receives it. */
@@ -29,17 +30,18 @@ export class EventLogRepository {
   constructor(private readonly db: Db) {}
 
   /**
-   * Appends events to the current transaction. They get their seqs inside COMMIT (migration
-   * EventSeqAtCommit): seq order is commit order with no holes, so a reader of `seq > n` never skips,
-   * and the counter row that serializes every writer is locked only for the commit itself.
-   * `alongside` (the command's audit rows) runs in the same statement, as a data-modifying WITH:
-   * one round trip for both.
+   * The statement that appends these events to the current transaction, for the command to run as its
+   * last (Db.commitWith). They get their seqs inside COMMIT (migration EventSeqAtCommit): seq order is
+   * commit order with no holes, so a reader of `seq > n` never skips, and the counter row that
+   * serializes every writer is locked only for the commit itself. `alongside` (the command's audit
+   * rows) runs in the same statement, as a data-modifying WITH: one round trip for both.
    */
-  async append(drafts: readonly EventDraft[], actorId: string | null, alongside?: SqlStatement): Promise<void> {
-    if (!drafts.length) {
-      if (alongside) await this.db.manager.query(alongside.sql, alongside.params);
-      return;
-    }
+  appendStatement(
+    drafts: readonly EventDraft[],
+    actorId: string | null,
+    alongside?: SqlStatement,
+  ): SqlStatement | null {
+    if (!drafts.length) return alongside ?? null;
     const rows = drafts.map((d, i) => ({
       i,
       type: d.type,
@@ -54,16 +56,22 @@ export class EventLogRepository {
     const before = alongside?.params ?? [];
     const [events, actor] = [`$${before.length + 1}`, `$${before.length + 2}`];
     // Provisional seqs are negative: never visible (uncommitted), replaced at commit, in this order.
-    await this.db.manager.query(
-      `${alongside ? `WITH alongside AS (${alongside.sql}) ` : ''}
+    return {
+      sql: `${alongside ? `WITH alongside AS (${alongside.sql}) ` : ''}
        INSERT INTO event (seq, type, payload, street_id, community_id, grid_id, department_ids, street_wide, drill_id, actor_id, at)
        SELECT -nextval('event_provisional_seq'), d.type, d.payload, d.street_id, d.community_id, d.grid_id,
               d.department_ids, d.street_wide, d.drill_id, ${actor}, now()
          FROM jsonb_to_recordset(${events}::jsonb) AS d(i int, type text, payload jsonb, street_id uuid, community_id uuid,
               grid_id uuid, department_ids uuid[], street_wide boolean, drill_id uuid)
         ORDER BY d.i`,
-      [...before, JSON.stringify(rows), actorId],
-    );
+      params: [...before, JSON.stringify(rows), actorId],
+    };
+  }
+
+  /** Appends events to the current transaction, as a statement of their own. */
+  async append(drafts: readonly EventDraft[], actorId: string | null, alongside?: SqlStatement): Promise<void> {
+    const statement = this.appendStatement(drafts, actorId, alongside);
+    if (statement) await this.db.manager.query(statement.sql, statement.params);
   }
 
   async head(): Promise<number> {
@@ -86,7 +94,7 @@ export class EventLogRepository {
    * commit notice, so plain SQL (no query builder or entity hydration on the write path's hot loop).
    */
   after(after: number, limit: number): Promise<CommittedEvent[]> {
-    return this.read('seq > $1 ORDER BY seq LIMIT $2', [after, limit]);
+    return this.read('seq > $1 ORDER BY seq LIMIT $2', [after, limit], 'events_after');
   }
 
   /** Every event in (after, upTo], oldest first, whoever may see it (tests and diagnostics compare with it). */
@@ -94,12 +102,15 @@ export class EventLogRepository {
     return this.read('seq > $1 AND seq <= $2 ORDER BY seq', [after, upTo]);
   }
 
-  private async read(where: string, params: unknown[]): Promise<CommittedEvent[]> {
-    const rows = (await this.db.manager.query(
-      `SELECT seq, type, payload, street_id, community_id, grid_id, department_ids, street_wide, drill_id, at
-         FROM event e WHERE ${where}`,
-      params,
-    )) as EventRow[];
+  /** `prepared`: the name of a fixed statement, prepared once per pooled connection outside transactions. */
+  private async read(where: string, params: unknown[], prepared?: string): Promise<CommittedEvent[]> {
+    const sql = `SELECT seq, type, payload, street_id, community_id, grid_id, department_ids, street_wide, drill_id, at
+         FROM event e WHERE ${where}`;
+    const rows = (
+      prepared && !this.db.inTransaction
+        ? await preparedRows(this.db.manager, prepared, sql, params)
+        : await this.db.manager.query(sql, params)
+    ) as EventRow[];
     return rows.map((r) => ({
       seq: Number(r.seq),
       type: r.type as EventType,
