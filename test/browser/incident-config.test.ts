@@ -109,7 +109,7 @@ describe('incident configuration and the 12345 import', () => {
       .setInputFiles({ name: '12345-again.xlsx', mimeType: 'application/octet-stream', buffer: await xlsx(again) });
     await dialog.locator('[data-testid=import-submit]').click();
     await dialog.locator('[data-testid=import-done]').getByText('新增 0 条，更新 1 条，无变化 1 条').waitFor();
-    await dialog.getByRole('button', { name: '关闭' }).click();
+    await dialog.locator('.el-dialog__footer').getByRole('button', { name: '关闭' }).click();
 
     // Both tickets are in the queue, once each.
     await duty.locator('[data-testid=queue-q]').fill(`12345-${run}`);
@@ -149,8 +149,8 @@ describe('incident configuration and the 12345 import', () => {
     const date = `${year}-10-08`;
     await page.getByRole('tab', { name: '工作日历' }).click();
     const calendar = page.locator('[data-testid=calendar-form]');
-    await calendar.locator('[data-testid=calendar-date]').fill(date);
-    await calendar.locator('[data-testid=calendar-date]').press('Enter');
+    await calendar.locator('[data-testid=calendar-date] input').fill(date);
+    await calendar.locator('[data-testid=calendar-date] input').press('Enter');
     await calendar.locator('[data-testid=calendar-note]').fill('国庆节调整');
     await calendar.locator('[data-testid=calendar-save]').click();
     await page.locator('[data-testid=calendar-table]').getByText(date).waitFor();
