@@ -165,16 +165,22 @@ describe('incident configuration and the 12345 import', () => {
   }, 120_000);
   it("a street's leader renames a state for the street; the district-wide tabs are not offered", async () => {
     const token = await tokenOf('leader');
+    // The demo database outlives a run: start from the default name.
+    await fetch(`${server.url}/api/incidents/state-labels/dispatched`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${token}` },
+    });
     const leader = await pageAs('leader');
     await leader.locator('[data-testid=nav-incident-config]').click();
     const page = leader.locator('[data-testid=incident-config]');
     await page.locator('[data-testid=state-table]').waitFor();
     expect(await page.getByRole('tab').allInnerTexts()).toEqual(['状态名称']);
-    const row = page.locator('[data-testid=state-table] .el-table__row', { hasText: '已派单' });
-    await row.locator('input').first().fill('已交办');
-    await row.locator('input').nth(1).fill('Assigned');
+    expect(await page.locator('[data-testid=state-custom-dispatched]').count()).toBe(0);
+    await page.locator('[data-testid=state-zh-dispatched]').fill('已交办');
+    await page.locator('[data-testid=state-en-dispatched]').fill('Assigned');
     await page.locator('[data-testid=state-save-dispatched]').click();
-    await row.getByText('已自定义').waitFor();
+    await leader.locator('.el-message', { hasText: '已保存' }).waitFor();
+    await page.locator('[data-testid=state-custom-dispatched]').waitFor();
     expect((await get('/api/incidents/state-labels', token)).dispatched).toEqual({
       'zh-CN': '已交办',
       'en-US': 'Assigned',
