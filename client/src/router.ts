@@ -80,6 +80,12 @@ const routes: RouteRecordRaw[] = [
     meta: { permission: 'user.manage', nav: { label: 'nav.users', order: 80 } },
   },
   {
+    path: '/admin/incident-config',
+    name: 'incident-config',
+    component: () => import('@/pages/admin/incident-config/IncidentConfigPage.vue'),
+    meta: { permission: 'incident.configure', nav: { label: 'nav.incidentConfig', order: 85 } },
+  },
+  {
     path: '/admin/audit',
     name: 'audit',
     component: () => import('@/pages/admin/AuditPage.vue'),

@@ -1,4 +1,5 @@
-import { computed, type Ref } from 'vue';
+import { ElMessage } from 'element-plus';
+import { computed, type Ref, shallowRef } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { ApiRequestError } from '@/api/http';
 
@@ -32,4 +33,17 @@ export function useApiError(error: Ref<unknown>) {
   );
 
   return { message, fields, fieldList };
+}
+
+/**
+ * For actions without a form to hold the error (a row's save or delete): a toast with the first
+ * field's reason, or the code translated.
+ */
+export function useErrorToast(): (e: unknown) => void {
+  const error = shallowRef<unknown>(null);
+  const { message, fieldList } = useApiError(error);
+  return (e) => {
+    error.value = e;
+    ElMessage.error(fieldList.value[0]?.message ?? message.value);
+  };
 }
