@@ -6,8 +6,6 @@ import { canvasIn, PANES } from '../panes';
 import type { LayerContext, MapSelectionKind, MountedLayer } from '../types';
 
 interface Placed {
-  id: string;
-  version: number;
   lat: number;
   lng: number;
 }
@@ -17,6 +15,8 @@ export interface CircleMarkerSpec<T extends Placed> {
   kind: MapSelectionKind;
   /** The store's live list; watched, and redrawn by id and version. */
   items: () => readonly T[];
+  /** The item's id (what a click selects) and a version that changes whenever what is drawn changes. */
+  key: (item: T) => { id: string; version: number };
   style: (item: T, selected: boolean) => L.CircleMarkerOptions & { radius: number };
   /** Tooltip lines (the first in bold), built as DOM text. */
   tooltip: (item: T) => string[];
@@ -34,19 +34,16 @@ export function mountCircleMarkers<T extends Placed>(
   const renderer = canvasIn(map, PANES.features);
   const byId = new Map<string, T>();
   const selectedId = () => (selected.value?.kind === spec.kind ? selected.value.id : null);
-  const styleOf = (item: T) => spec.style(item, item.id === selectedId());
+  const idOf = (item: T) => spec.key(item).id;
+  const styleOf = (item: T) => spec.style(item, idOf(item) === selectedId());
 
-  const keyed = new KeyedLayers<T>(
-    group,
-    (item) => item,
-    (item) => {
-      const style = styleOf(item);
-      const marker = L.circleMarker([item.lat, item.lng], { renderer, pane: PANES.features, ...style });
-      marker.bindTooltip(() => textContent(spec.tooltip(item)), { direction: 'top', offset: [0, -style.radius] });
-      marker.on('click', () => select({ kind: spec.kind, id: item.id }));
-      return marker;
-    },
-  );
+  const keyed = new KeyedLayers<T>(group, spec.key, (item) => {
+    const style = styleOf(item);
+    const marker = L.circleMarker([item.lat, item.lng], { renderer, pane: PANES.features, ...style });
+    marker.bindTooltip(() => textContent(spec.tooltip(item)), { direction: 'top', offset: [0, -style.radius] });
+    marker.on('click', () => select({ kind: spec.kind, id: idOf(item) }));
+    return marker;
+  });
   const restyle = (id: string | null) => {
     const item = id ? byId.get(id) : undefined;
     const marker = id ? (keyed.get(id) as L.CircleMarker | undefined) : undefined;
@@ -60,7 +57,7 @@ export function mountCircleMarkers<T extends Placed>(
     spec.items,
     (items) => {
       byId.clear();
-      for (const item of items) byId.set(item.id, item);
+      for (const item of items) byId.set(idOf(item), item);
       keyed.sync(items);
     },
     { immediate: true },

@@ -21,6 +21,7 @@ export const floodTasksLayer: MapLayerDef = {
     return mountCircleMarkers(ctx, {
       kind: 'floodTask',
       items: () => flood.tasks,
+      key: (x) => x,
       style: (task, selected) => ({
         radius: selected ? 11 : 7,
         color: task.drillId ? '#7c3aed' : '#ffffff',

@@ -16,6 +16,7 @@ export const sheltersLayer: MapLayerDef = {
     return mountCircleMarkers(ctx, {
       kind: 'shelter',
       items: () => store.shelters,
+      key: (x) => x,
       style: (s, selected) => ({
         radius: selected ? 14 : 10,
         color: '#0f172a',
