@@ -71,4 +71,29 @@ describe('database', () => {
       await admin.end();
     }
   });
+
+  it('keeps its pool open when idle: a burst after a quiet spell finds the same, warm backends', async () => {
+    const url = t.config.databaseUrl;
+    if (!url) return; // PGlite: one embedded connection, no pool
+    const ds = createDataSource({ databaseUrl: url, dataDir: '/tmp', databasePoolSize: 3 });
+    await ds.initialize();
+    try {
+      // Three at once, so the pool opens all three connections.
+      const pids = async () =>
+        (
+          await Promise.all(
+            [1, 2, 3].map(() =>
+              ds.query('SELECT pg_backend_pid() AS pid FROM pg_sleep(0.2)').then((r: { pid: number }[]) => r[0]!.pid),
+            ),
+          )
+        ).sort();
+      const before = await pids();
+      expect(new Set(before).size).toBe(3);
+      // Longer than pg-pool's idle timeout (10 s), after which it would otherwise close them.
+      await new Promise((r) => setTimeout(r, 11_000));
+      expect(await pids()).toEqual(before);
+    } finally {
+      await ds.destroy();
+    }
+  }, 30_000);
 });

@@ -5,6 +5,7 @@ describe('loadConfig', () => {
     const c = loadConfig({});
     expect(c.port).toBe(3000);
     expect(c.databaseUrl).toBeUndefined();
+    expect(c.databasePoolSize).toBe(20);
     expect(c.dataDir).toMatch(/data$/);
     expect(c.seedDemo).toBe(true);
   });
@@ -12,6 +13,7 @@ describe('loadConfig', () => {
   it.each([
     ['PORT', 'eighty'],
     ['DATABASE_URL', 'mysql://x@y/z'],
+    ['DATABASE_POOL_SIZE', '1'],
     ['REDIS_URL', 'not a url'],
     ['JWT_SECRET', 'short'],
     ['LOG_LEVEL', 'loud'],

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+export const DEFAULT_POOL_SIZE = 20;
 const DEV_JWT_SECRET = 'gridboard-development-secret-change-me-0000';
 
 const envSchema = z.object({
@@ -11,6 +12,11 @@ const envSchema = z.object({
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /**
+   * PostgreSQL connections per instance, all kept open: a connection opened in the middle of a burst
+   * costs a backend start and cold caches while writes queue behind it.
+   */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(DEFAULT_POOL_SIZE),
   DATA_DIR: z.string().min(1).default('./data'),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   /** Prefix of every Redis channel and key: deployments (or test runs) sharing one Redis stay apart. */
@@ -59,6 +65,7 @@ export type AppConfig = Readonly<{
   trustProxy: number;
   port: number;
   databaseUrl: string | undefined;
+  databasePoolSize: number;
   dataDir: string;
   redisUrl: string | undefined;
   redisNamespace: string;
@@ -106,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: e.TRUST_PROXY,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     dataDir: resolve(e.DATA_DIR),
     redisUrl: e.REDIS_URL,
     redisNamespace: e.REDIS_NAMESPACE,

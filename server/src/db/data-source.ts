@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { DataSource, MigrationExecutor } from 'typeorm';
-import type { AppConfig } from '../config/config';
+import { DEFAULT_POOL_SIZE, type AppConfig } from '../config/config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './naming';
@@ -13,7 +13,9 @@ import { SnakeNamingStrategy } from './naming';
  * DATABASE_URL → that PostgreSQL; unset → embedded PGlite (Postgres in WASM) in $DATA_DIR/pglite,
  * through the same pg driver and the same migrations. `synchronize` is never on: migrations only.
  */
-export function createDataSource(config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>): DataSource {
+export function createDataSource(
+  config: Pick<AppConfig, 'databaseUrl' | 'dataDir'> & Partial<Pick<AppConfig, 'databasePoolSize'>>,
+): DataSource {
   const common = {
     type: 'postgres' as const,
     entities: ENTITIES,
@@ -25,11 +27,13 @@ export function createDataSource(config: Pick<AppConfig, 'databaseUrl' | 'dataDi
   };
   if (config.databaseUrl) {
     // READ COMMITTED is stated once per connection (Postgres' default, made explicit): Db.transaction
-    // relies on it without the extra round trip of a SET TRANSACTION per command.
+    // relies on it without the extra round trip of a SET TRANSACTION per command. `min` = `max`: no
+    // connection is closed for being idle, so a burst after a quiet hour finds them open and warm.
+    const size = config.databasePoolSize ?? DEFAULT_POOL_SIZE;
     return new DataSource({
       ...common,
       url: config.databaseUrl,
-      extra: { max: 20, options: '-c default_transaction_isolation=read\\ committed' },
+      extra: { max: size, min: size, options: '-c default_transaction_isolation=read\\ committed' },
     });
   }
   const dir = join(config.dataDir, 'pglite');
