@@ -4,7 +4,7 @@
  * and an intended send time; latency is receive time − intended time (so a server that falls behind
  * is charged for the queue, not hidden by it), recorded per delivery in an HDR histogram.
  */
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as hdr from 'hdr-histogram-js';
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
@@ -45,6 +45,11 @@ export interface RunResult extends RunSpec {
   maxMs: number;
   /** Share of one core the generator used during the run: near 1, its own limits would be measured. */
   generatorCpu: number;
+  /**
+   * The generator's longest event-loop stall in the run: while it stalls, writes go out late and
+   * receipts are stamped late, and both count as latency.
+   */
+  generatorLoopMaxMs: number;
 }
 type Msg =
   | { cmd: 'setup'; targets: WriteSpec[]; pad: string; writerToken: string }
@@ -79,6 +84,8 @@ let current:
 /** Gridboard: the last event seq each client received. */
 const lastSeq: number[] = [];
 let nextId = 1;
+const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+loopDelay.enable();
 
 function receive(client: number, id: number): void {
   const r = current;
@@ -165,6 +172,7 @@ async function run(spec: RunSpec): Promise<RunResult> {
   const bare: Promise<void>[] = [];
   const cpu0 = process.cpuUsage();
   const wall0 = performance.now();
+  loopDelay.reset();
 
   const send = (i: number) => {
     const id = r.base + i;
@@ -239,6 +247,7 @@ async function run(spec: RunSpec): Promise<RunResult> {
     p99Ms: r.hist.getValueAtPercentile(99) / 1000,
     maxMs: r.hist.maxValue / 1000,
     generatorCpu: (cpu.user + cpu.system) / 1000 / wall,
+    generatorLoopMaxMs: loopDelay.max / 1e6,
   };
 }
 

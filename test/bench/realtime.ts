@@ -181,7 +181,7 @@ export async function main(args: string[]): Promise<void> {
           log(
             `#${repeat} ${target} ${rate}/s: p50 ${r.p50Ms.toFixed(1)} p99 ${r.p99Ms.toFixed(1)} max ${r.maxMs.toFixed(0)} ms, ` +
               `delivered ${r.delivered}/${r.expected}, dup ${r.duplicates}, reord ${r.reordered}, failed writes ${r.failedWrites}, ` +
-              `gen cpu ${(r.generatorCpu * 100).toFixed(0)} %, server rss ${server.rssMb.toFixed(0)} MB eld p99 ${server.eldP99Ms.toFixed(1)} ms` +
+              `gen cpu ${(r.generatorCpu * 100).toFixed(0)} % loop max ${r.generatorLoopMaxMs.toFixed(0)} ms, server rss ${server.rssMb.toFixed(0)} MB eld p99 ${server.eldP99Ms.toFixed(1)} max ${server.eldMaxMs.toFixed(0)} ms` +
               (discarded ? ' [discarded: generator saturated]' : held ? '' : ' [not held]'),
           );
           if (overloaded) failed.add(target);
@@ -361,6 +361,7 @@ function summarize(runs: Run[], target: TargetName, rate: number) {
     eldP99: median(kept.map((r) => r.server.eldP99Ms)),
     eldMax: median(kept.map((r) => r.server.eldMaxMs)),
     gen: median(all.map((r) => r.generatorCpu)),
+    genLoopMax: Math.max(...kept.map((r) => r.generatorLoopMaxMs)),
     held,
   };
 }
@@ -381,8 +382,8 @@ function render(r: Report): string {
     '',
     '**Write → receive latency** (ms, from the intended send time; median of the kept repeats; delivery = worst kept repeat)',
     '',
-    '| writes/s | target | p50 | p99 | max | delivery | dup/reorder/seq-inv | failed writes | kept/tried | server RSS MB | server loop delay p99/max ms | generator CPU |',
-    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| writes/s | target | p50 | p99 | max | delivery | dup/reorder/seq-inv | failed writes | kept/tried | server RSS MB | server loop delay p99/max ms | generator CPU | generator loop delay max ms |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   );
   for (const rate of rates) {
     for (const t of TARGETS) {
@@ -390,7 +391,7 @@ function render(r: Report): string {
       if (!s.tried) continue;
       lines.push(
         `| ${rate} | ${t} | ${f1(s.p50)} | ${f1(s.p99)} | ${f0(s.max)} | ${Number.isFinite(s.delivery) ? (s.delivery * 100).toFixed(2) + ' %' : '–'} | ` +
-          `${s.dupes}/${s.reordered}/${t === 'gridboard' ? s.seqInversions : '–'} | ${s.failedWrites} | ${s.kept}/${s.tried} | ${f0(s.rss)} | ${f1(s.eldP99)}/${f0(s.eldMax)} | ${f0(s.gen * 100)} % |`,
+          `${s.dupes}/${s.reordered}/${t === 'gridboard' ? s.seqInversions : '–'} | ${s.failedWrites} | ${s.kept}/${s.tried} | ${f0(s.rss)} | ${f1(s.eldP99)}/${f0(s.eldMax)} | ${f0(s.gen * 100)} % | ${f0(s.genLoopMax)} |`,
       );
     }
   }
