@@ -101,6 +101,7 @@ async function startTrace(browser: Browser, page: Page): Promise<void> {
       'gpu',
       'toplevel',
       'v8.execute',
+      'disabled-by-default-v8.cpu_profiler',
     ],
   });
 }

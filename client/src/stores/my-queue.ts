@@ -58,11 +58,14 @@ export const useMyQueueStore = defineStore('my-queue', () => {
     onStale: () => void load(),
   });
 
-  /** The queue with the live changes not yet shown: a burst re-renders the panel a few times a second. */
+  /**
+   * The queue with the live changes not yet shown, sorted when shown: a burst re-renders the panel a
+   * few times a second, and sorts it as often (not once per event).
+   */
   let pending: { items: Incident[]; total: number } | null = null;
   const show = coalesce(() => {
     if (!pending) return;
-    items.value = pending.items;
+    items.value = [...pending.items].sort(byUrgency);
     total.value = pending.total;
     pending = null;
   }, LIVE_PANEL_MS);
@@ -73,7 +76,7 @@ export const useMyQueueStore = defineStore('my-queue', () => {
     const queue = pending ?? { items: items.value, total: total.value };
     const held = queue.items.some((x) => x.id === i.id);
     if (waitsFor(i, user)) {
-      pending = { items: upsert(queue.items, i).sort(byUrgency), total: queue.total + (held ? 0 : 1) };
+      pending = { items: upsert(queue.items, i), total: queue.total + (held ? 0 : 1) };
     } else if (held) {
       pending = { items: queue.items.filter((x) => x.id !== i.id), total: Math.max(0, queue.total - 1) };
     } else return;

@@ -33,9 +33,25 @@ describe('coalesce', () => {
     expect(run).toHaveBeenCalledTimes(2);
   });
 
+  it('runs the calls of one interval in the same frame', () => {
+    const ran: [string, number][] = [];
+    const feed = coalesce(() => ran.push(['feed', performance.now()]), 400);
+    const markers = coalesce(() => ran.push(['markers', performance.now()]), 400);
+    feed();
+    vi.advanceTimersByTime(20);
+    vi.advanceTimersByTime(100);
+    markers();
+    vi.advanceTimersByTime(100);
+    feed();
+    vi.advanceTimersByTime(500);
+    expect(ran.map(([what]) => what)).toEqual(['feed', 'markers', 'feed']);
+    expect(ran[1]![1]).toBe(ran[2]![1]);
+    expect(ran[1]![1] - ran[0]![1]).toBeGreaterThanOrEqual(400);
+  });
+
   it('runs nothing once cancelled', () => {
     const run = vi.fn();
-    const call = coalesce(run, 250);
+    const call = coalesce(run, 300);
     call();
     call.cancel();
     vi.advanceTimersByTime(1000);
