@@ -17,6 +17,7 @@ import { loadConfig } from '../../server/src/config/config';
 import { DEMO_PASSWORD, login, ROOT } from '../support/browser';
 import { databaseUrl, PG_ADMIN_URL } from '../support/env';
 import { seedDistrict } from './district';
+import { summariseTrace } from './trace-summary';
 
 const INCIDENTS = 10_000;
 const BURST = 200;
@@ -237,8 +238,10 @@ export async function main(args: string[]): Promise<void> {
     if (trace) {
       const dir = join(ROOT, 'test/artifacts');
       mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, 'board-burst.trace.json'), await browser.stopTracing());
+      const traced = (await browser.stopTracing()).toString('utf8');
+      writeFileSync(join(dir, 'board-burst.trace.json'), traced);
       log('wrote test/artifacts/board-burst.trace.json');
+      for (const line of summariseTrace(traced)) log(line);
     }
     const { frames, long } = await page.evaluate(() => {
       const w = window as unknown as { __frames: number[]; __long: number[] };
