@@ -232,6 +232,49 @@ describe('live board', () => {
     for (const name of ['board.png', 'board-drawer.png', 'screen.png'])
       copyFileSync(join(ARTIFACTS, name), join(SCREENSHOTS, name));
   });
+
+  // The board shows a burst's events together a few times a second (not at every event): none is lost.
+  it('shows every report of a burst: its feed line, its marker in the count, the queue, the alarm', async () => {
+    const BURST = 24;
+    const markers = Number(
+      /\/ (\d+)/.exec((await officer.locator('[data-testid=incident-count]').textContent()) ?? '')?.[1],
+    );
+    const queued = Number(await officer.locator('[data-testid=my-queue]').getAttribute('data-total'));
+    const at = await anyPoint(duty);
+    const numbers: string[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < BURST) {
+          const n = next++;
+          const { incident } = await duty('POST', '/api/incidents', {
+            source: 'grid_patrol',
+            category: 'noise',
+            severity: n === BURST - 1 ? 'high' : 'low',
+            title: `连续上报 ${n}`,
+            location: { ...at, address: '连续上报' },
+          });
+          numbers.push(incident.number);
+        }
+      }),
+    );
+    await officer.waitForFunction(
+      (want) => {
+        const text = [...document.querySelectorAll('[data-testid=feed-line]')].map((l) => l.textContent).join('\n');
+        return want.every((n) => text.includes(n));
+      },
+      numbers,
+      { timeout: 10_000 },
+    );
+    await officer.waitForSelector(`[data-testid=my-queue][data-total="${queued + BURST}"]`, { timeout: 5_000 });
+    await officer.waitForFunction(
+      (want) => document.querySelector('[data-testid=incident-count]')?.textContent?.includes(`/ ${want}`),
+      markers + BURST,
+      { timeout: 5_000 },
+    );
+    await officer.locator('[data-testid=alarm]', { hasText: '连续上报 23' }).waitFor({ timeout: 5_000 });
+    expect(errors).toEqual([]);
+  });
 });
 
 function centre(geometry: { type: string; coordinates: any }): [number, number] {

@@ -4,7 +4,7 @@ import { computed, reactive, ref, shallowRef, triggerRef } from 'vue';
 import { boardApi } from '@/api/board';
 import { ApiRequestError } from '@/api/http';
 import { realtime } from '@/realtime';
-import { perFrame } from './per-frame';
+import { coalesce, LIVE_PANEL_MS } from './per-frame';
 
 export type TimeWindow = 'all' | 'today' | '24h' | '7d' | '30d';
 export interface IncidentFilters {
@@ -50,8 +50,9 @@ export function toMarker(i: Incident): BoardIncident {
 /**
  * The map's incidents and open whistles: a compact snapshot (`/api/board/incidents`, 10,000 markers
  * in one answer) kept current by `incident.*` and `whistle.*` events, plus the board's filters.
- * Markers live in a Map mutated in place at once (in seq order) and announced once per animation
- * frame, so a burst of live events costs one redraw per frame, not a copy of 10,000 rows per event.
+ * Markers live in a Map mutated in place at once (in seq order) and announced at an animation frame
+ * at most every LIVE_PANEL_MS, so a burst of live events costs a few redraws a second, not a copy of
+ * 10,000 rows per event.
  */
 export const useBoardIncidentsStore = defineStore('board-incidents', () => {
   const byId = shallowRef(new Map<string, BoardIncident>());
@@ -59,14 +60,14 @@ export const useBoardIncidentsStore = defineStore('board-incidents', () => {
   const status = ref<'idle' | 'loading' | 'ready' | 'error'>('idle');
   const error = ref<ApiRequestError | null>(null);
   const filters = reactive<IncidentFilters>({ category: '', states: [], gridId: '', time: 'all' });
-  /** The ids of the incidents that arrived or changed in the last frame, for the layer to flash. */
+  /** The ids of the incidents that arrived or changed since the last announcement, for the layer to flash. */
   const changed = shallowRef<readonly string[]>([]);
   let arrived: string[] = [];
-  const announce = perFrame(() => {
+  const announce = coalesce(() => {
     changed.value = arrived;
     arrived = [];
     triggerRef(byId);
-  });
+  }, LIVE_PANEL_MS);
 
   function upsert(i: Incident): void {
     const held = byId.value.get(i.id);

@@ -6,7 +6,7 @@ import { i18n } from '@/i18n';
 import { feedLine, FEED_EVENT_TYPES, type FeedLine } from '@/map/feed-lines';
 import { type EventHandlers, realtime } from '@/realtime';
 import { useGeoStore } from './geo';
-import { perFrame } from './per-frame';
+import { coalesce, LIVE_PANEL_MS } from './per-frame';
 
 /** Lines kept in the feed panel. */
 const FEED_LENGTH = 100;
@@ -26,12 +26,12 @@ export const useBoardLiveStore = defineStore('board-live', () => {
   const categories = shallowRef<IncidentCategory[]>([]);
   const status = ref<'idle' | 'loading' | 'ready' | 'error'>('idle');
   let timer: ReturnType<typeof setTimeout> | undefined;
-  /** Lines of this frame's events, newest first, shown together at the next frame. */
+  /** Lines of the events since the feed was last shown, newest first, shown together. */
   let arrived: FeedLine[] = [];
-  const show = perFrame(() => {
+  const show = coalesce(() => {
     lines.value = [...arrived, ...lines.value].slice(0, FEED_LENGTH);
     arrived = [];
-  });
+  }, LIVE_PANEL_MS);
 
   function refreshFigures(): void {
     clearTimeout(timer);

@@ -14,6 +14,7 @@ import { incidentsApi } from '@/api/incidents';
 import { availableActions } from '@/components/incidents/actions';
 import { realtime } from '@/realtime';
 import { follow, upsert } from './live';
+import { coalesce, LIVE_PANEL_MS } from './per-frame';
 import { useSessionStore } from './session';
 
 /** The panel shows the most urgent; a few more are held so that one done does not empty it. */
@@ -57,17 +58,29 @@ export const useMyQueueStore = defineStore('my-queue', () => {
     onStale: () => void load(),
   });
 
+  /**
+   * The queue with the live changes not yet shown, sorted when shown: a burst re-renders the panel a
+   * few times a second, and sorts it as often (not once per event).
+   */
+  let pending: { items: Incident[]; total: number } | null = null;
+  const show = coalesce(() => {
+    if (!pending) return;
+    items.value = [...pending.items].sort(byUrgency);
+    total.value = pending.total;
+    pending = null;
+  }, LIVE_PANEL_MS);
+
   function apply(i: Incident): void {
     const user = session.user;
     if (status.value !== 'ready' || !user) return;
-    const held = items.value.some((x) => x.id === i.id);
+    const queue = pending ?? { items: items.value, total: total.value };
+    const held = queue.items.some((x) => x.id === i.id);
     if (waitsFor(i, user)) {
-      if (!held) total.value += 1;
-      items.value = upsert(items.value, i).sort(byUrgency);
+      pending = { items: upsert(queue.items, i), total: queue.total + (held ? 0 : 1) };
     } else if (held) {
-      items.value = items.value.filter((x) => x.id !== i.id);
-      total.value = Math.max(0, total.value - 1);
-    }
+      pending = { items: queue.items.filter((x) => x.id !== i.id), total: Math.max(0, queue.total - 1) };
+    } else return;
+    show();
   }
 
   let ticket = 0;
@@ -83,6 +96,7 @@ export const useMyQueueStore = defineStore('my-queue', () => {
         { limit: MY_QUEUE_LIMIT, offset: 0 },
       );
       if (mine !== ticket) return;
+      pending = null;
       items.value = page.items.filter((i) => waitsFor(i, user)).sort(byUrgency);
       total.value = page.total;
       status.value = 'ready';

@@ -3,6 +3,7 @@ import L from 'leaflet';
 import { ref, watch } from 'vue';
 import { useBoardIncidentsStore } from '@/stores/board-incidents';
 import { useGeoStore } from '@/stores/geo';
+import { coalesce } from '@/stores/per-frame';
 import { areaLatLngs } from '../geometry';
 import { canvasIn, PANES } from '../panes';
 import type { MapLayerDef } from '../types';
@@ -32,7 +33,6 @@ export const gridLoadLayer: MapLayerDef = {
     const renderer = canvasIn(map, PANES.features);
     const group = L.layerGroup();
     const drawn = ref(0);
-    let frame = 0;
 
     /** The shaded polygon of each grid with open incidents, kept and restyled as counts change. */
     const shaded = new Map<string, { polygon: L.Polygon; shade: string }>();
@@ -77,9 +77,7 @@ export const gridLoadLayer: MapLayerDef = {
       }
       drawn.value = shaded.size;
     }
-    const schedule = () => {
-      if (!frame) frame = requestAnimationFrame(() => ((frame = 0), draw()));
-    };
+    const schedule = coalesce(draw);
     const stop = watch(() => store.visible, schedule, { immediate: true });
     // New grid geometry (an edited area) is drawn anew.
     const stopGrids = watch(
@@ -94,7 +92,7 @@ export const gridLoadLayer: MapLayerDef = {
       layer: group,
       drawn,
       dispose: () => {
-        cancelAnimationFrame(frame);
+        schedule.cancel();
         stop();
         stopGrids();
       },

@@ -3,6 +3,7 @@ import L from 'leaflet';
 import { ref, watch } from 'vue';
 import { i18n } from '@/i18n';
 import { useBoardIncidentsStore } from '@/stores/board-incidents';
+import { coalesce } from '@/stores/per-frame';
 import { labelOf, severityLabel, stateLabel } from '../board-labels';
 import { textContent } from '../dom';
 import { IncidentClusters } from '../incident-clusters';
@@ -62,7 +63,6 @@ export const incidentsLayer: MapLayerDef = {
     const index = new IncidentClusters();
     /** Supercluster's ids of the clusters drawn (by key): they change with every rebuild. */
     const clusterIds = new Map<string, number>();
-    let frame = 0;
 
     const keyed = new KeyedLayers<Drawn>(
       group,
@@ -151,22 +151,7 @@ export const incidentsLayer: MapLayerDef = {
     }
 
     // A burst of live events must not rebuild the index over every incident once per event.
-    let lastBuild = -REBUILD_EVERY_MS;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const schedule = () => {
-      if (frame || timer) return;
-      const build = () => {
-        timer = undefined;
-        frame = requestAnimationFrame(() => {
-          frame = 0;
-          lastBuild = performance.now();
-          void rebuild(store.visible);
-        });
-      };
-      const wait = lastBuild + REBUILD_EVERY_MS - performance.now();
-      if (wait > 0) timer = setTimeout(build, wait);
-      else build();
-    };
+    const schedule = coalesce(() => void rebuild(store.visible), REBUILD_EVERY_MS);
     const stop = watch(() => store.visible, schedule, { immediate: true });
     const redraw = () => void draw();
     const stopSelection = watch(selectedId, redraw);
@@ -202,8 +187,7 @@ export const incidentsLayer: MapLayerDef = {
       layer: group,
       drawn,
       dispose: () => {
-        cancelAnimationFrame(frame);
-        clearTimeout(timer);
+        schedule.cancel();
         map.off('moveend', redraw);
         index.dispose();
         stop();
