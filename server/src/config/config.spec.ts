@@ -5,7 +5,7 @@ describe('loadConfig', () => {
     const c = loadConfig({});
     expect(c.port).toBe(3000);
     expect(c.databaseUrl).toBeUndefined();
-    expect(c.databasePoolSize).toBe(20);
+    expect(c.databasePoolSize).toBe(10);
     expect(c.dataDir).toMatch(/data$/);
     expect(c.seedDemo).toBe(true);
   });
