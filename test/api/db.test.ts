@@ -1,7 +1,9 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createDataSource } from '@gridboard/server/db/data-source';
+import { ADVISORY_LOCKS } from '@gridboard/server/db/advisory-locks';
 import { Db } from '@gridboard/server/db/db';
+import { PipelinedTransaction } from '@gridboard/server/db/pipelined-transaction';
 import { pendingSchemaChanges } from '@gridboard/server/db/schema-drift';
 import { startApp, type TestApp } from '../support/app';
 import { http } from '../support/http';
@@ -20,8 +22,10 @@ describe('database', () => {
     expect(up).toEqual([]);
     const tables = await ds.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
     expect(tables.map((r: { tablename: string }) => r.tablename)).toEqual(
-      expect.arrayContaining(['audit_log', 'event', 'event_seq', 'app_user', 'street', 'grid']),
+      expect.arrayContaining(['audit_log', 'event', 'app_user', 'street', 'grid']),
     );
+    const sequences = await ds.query("SELECT sequencename FROM pg_sequences WHERE schemaname = 'public'");
+    expect(sequences.map((r: { sequencename: string }) => r.sequencename)).toContain('event_seq');
   });
 
   it('reports the database in /api/health', async () => {
@@ -29,6 +33,29 @@ describe('database', () => {
     expect(res.status).toBe(200);
     expect(res.body.checks.database.status).toBe('up');
     expect(res.body.checks.database.detail).toBe(t.config.databaseUrl ? 'postgresql' : 'pglite');
+  });
+
+  it('never leaves the commit fence held on a pooled connection, also when a snapshot fails', async () => {
+    const ds = t.app.get(DataSource);
+    const fenceHolders = async () =>
+      (
+        await ds.query(
+          "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND granted",
+          [ADVISORY_LOCKS.commitFence],
+        )
+      )[0].n as number;
+    const snap = await t.app.get(Db).snapshot(async () => 'read');
+    expect(snap.result).toBe('read');
+    expect(await fenceHolders()).toBe(0);
+    // The statement that should give the fence up fails before it can: the transaction gives it up.
+    const failing = PipelinedTransaction.run(
+      ds,
+      'BEGIN ISOLATION LEVEL REPEATABLE READ',
+      (tx) => tx.manager.query('SELECT 1/0'),
+      ADVISORY_LOCKS.commitFence,
+    );
+    await expect(failing).rejects.toThrow(/division by zero/);
+    expect(await fenceHolders()).toBe(0);
   });
 
   it('keeps the audit log append-only: UPDATE, DELETE and TRUNCATE fail', async () => {

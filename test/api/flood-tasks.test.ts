@@ -1,6 +1,7 @@
 import jsQR from 'jsqr';
 import sharp from 'sharp';
 import { DataSource } from 'typeorm';
+import { EventLogRepository } from '@gridboard/server/realtime/event-log.repository';
 import { startApp, type TestApp } from '../support/app';
 import { createStreet } from '../support/factories';
 import { type FloodFixture, floodFixture, issue, taskAct, tasksOf, warningAct } from '../support/flood';
@@ -24,7 +25,7 @@ describe('flood transfer tasks', () => {
   });
   afterAll(() => t.close());
 
-  const head = async () => Number((await ds.query('SELECT last FROM event_seq WHERE id = 1'))[0].last);
+  const head = () => t.app.get(EventLogRepository).head();
   const eventsSince = async (seq: number, type: string) =>
     (await ds.query(
       'SELECT payload, grid_id, street_wide, drill_id FROM event WHERE seq > $1 AND type = $2 ORDER BY seq',

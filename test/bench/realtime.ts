@@ -287,7 +287,7 @@ async function eventHead(url: string): Promise<number> {
   const c = new Client({ connectionString: url });
   await c.connect();
   try {
-    return Number((await c.query<{ last: string }>('SELECT last FROM event_seq WHERE id = 1')).rows[0]!.last);
+    return Number((await c.query<{ last: string }>('SELECT coalesce(max(seq), 0) AS last FROM event')).rows[0]!.last);
   } finally {
     await c.end();
   }

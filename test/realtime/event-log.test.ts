@@ -102,6 +102,91 @@ describe('event log and realtime delivery', () => {
     for (const c of [live, fromStart, fromSnapshot]) expect([c.dropped, c.outOfOrder]).toEqual([0, 0]);
   });
 
+  describe('a seq taken at commit by a transaction that ends late, or not at all', () => {
+    // A deferred trigger that runs at COMMIT after the seq is taken (triggers fire by name): it makes
+    // the commit of an event marked 'slow' take 400 ms, and the commit of one marked 'fail' fail.
+    beforeAll(async () => {
+      const ds = t.app.get(DataSource);
+      await ds.query(`CREATE FUNCTION test_late_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.payload->'data'->>'n' = 'slow' THEN PERFORM pg_sleep(0.4); END IF;
+          IF NEW.payload->'data'->>'n' = 'fail' THEN RAISE EXCEPTION 'failing after the seq was taken'; END IF;
+          RETURN NULL;
+        END $$`);
+      await ds.query(`CREATE CONSTRAINT TRIGGER event_zz_test_late_commit AFTER INSERT ON event
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION test_late_commit()`);
+    });
+    afterAll(async () => {
+      const ds = t.app.get(DataSource);
+      await ds.query('DROP TRIGGER event_zz_test_late_commit ON event');
+      await ds.query('DROP FUNCTION test_late_commit()');
+    });
+
+    it('delivers a smaller seq that became visible after a larger one first, in seq order', async () => {
+      const officer = await createUser(t, 'duty-late', 'duty_officer', { kind: 'street', streetId: s.street.id });
+      const head = await t.app.get(EventLogRepository).head();
+      const live = new ReplicaClient(t.url, officer.token, head);
+      clients.push(live);
+      await live.whenSynced();
+
+      const slow = emitIn(t, gridJ(s, 0), 'slow'); // takes head + 1, then commits 400 ms later
+      await new Promise((r) => setTimeout(r, 100));
+      await emitIn(t, gridJ(s, 1), 'fast'); // head + 2, visible at once
+      expect((await t.app.get(EventLogRepository).after(head, 10)).map(nOf)).toEqual(['fast']);
+      await slow;
+
+      await live.caughtUp(head + 2);
+      expect(live.applied.filter((e) => e.seq > head).map((e) => [e.seq, nOf(e)])).toEqual([
+        [head + 1, 'slow'],
+        [head + 2, 'fast'],
+      ]);
+      expect([live.dropped, live.outOfOrder]).toEqual([0, 0]);
+    });
+
+    it('reads a snapshot at a seq no commit in flight can fall below', async () => {
+      const officer = await createUser(t, 'duty-snap', 'duty_officer', { kind: 'street', streetId: s.street.id });
+      const head = await t.app.get(EventLogRepository).head();
+      const slow = emitIn(t, gridJ(s, 0), 'slow'); // takes head + 1, then commits 400 ms later
+      await new Promise((r) => setTimeout(r, 100));
+      // The snapshot waits for the slow commit, so its seq and its data both include it.
+      const snap = await t.app.get(Db).snapshot(() => t.app.get(EventLogRepository).range(head, head + 10));
+      await slow;
+      expect(snap.seq).toBe(head + 1);
+      expect(snap.result.map(nOf)).toEqual(['slow']);
+
+      await emitIn(t, gridJ(s, 1), 'next');
+      const fromSnapshot = new ReplicaClient(t.url, officer.token, snap.seq);
+      clients.push(fromSnapshot);
+      await fromSnapshot.caughtUp(head + 2);
+      expect(fromSnapshot.applied.map(nOf)).toEqual(['next']);
+      expect([fromSnapshot.dropped, fromSnapshot.outOfOrder]).toEqual([0, 0]);
+    });
+
+    it('steps over the seq of a commit that failed after taking it, live and on replay', async () => {
+      const officer = await createUser(t, 'duty-fail', 'duty_officer', { kind: 'street', streetId: s.street.id });
+      const events = t.app.get(EventLogRepository);
+      const head = await events.head();
+      const live = new ReplicaClient(t.url, officer.token, head);
+      clients.push(live);
+      await live.whenSynced();
+
+      await expect(emitIn(t, gridJ(s, 0), 'fail')).rejects.toThrow(/failing after the seq was taken/);
+      await emitIn(t, gridJ(s, 0), 'after');
+      // head + 1 went to the failed commit and is never used.
+      expect(await events.head()).toBe(head + 2);
+      expect((await events.range(head, head + 2)).map((e) => [e.seq, nOf(e)])).toEqual([[head + 2, 'after']]);
+
+      await live.caughtUp(head + 2);
+      const replayed = new ReplicaClient(t.url, officer.token, head);
+      clients.push(replayed);
+      await replayed.caughtUp(head + 2);
+      for (const c of [live, replayed]) {
+        expect(c.applied.filter((e) => e.seq > head).map(nOf)).toEqual(['after']);
+        expect([c.dropped, c.outOfOrder]).toEqual([0, 0]);
+      }
+    });
+  });
+
   it('streams live events only to sockets whose scope covers them, and replays on sync', async () => {
     const grid0 = await createUser(t, 'g0', 'grid_leader', {
       kind: 'grids',

@@ -11,4 +11,9 @@ export const ADVISORY_LOCKS = {
   demoSeed: 727_003,
   /** Issuing a flood warning, per street (with the street as second key): one household, one open task. */
   floodIssue: 727_004,
+  /**
+   * The commit fence: every committing transaction holds it shared from taking its event seqs to its
+   * end; a reader that takes it exclusively knows no seq below the sequence's value is still in flight.
+   */
+  commitFence: 727_005,
 } as const;

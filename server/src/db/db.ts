@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { ADVISORY_LOCKS } from './advisory-locks';
 import type { SqlStatement } from './sql-statement';
 import { PipelinedTransaction } from './pipelined-transaction';
 
@@ -44,15 +45,26 @@ export class Db {
 
   /**
    * A consistent read: one REPEATABLE READ snapshot for the data and the event position, so a
-   * client can continue from `seq` with `sync` and miss nothing nor see anything twice.
+   * client can continue from `seq` with `sync` and miss nothing nor see anything twice. The snapshot
+   * is fixed while the commit fence is held (PipelinedTransaction's session lock), when no commit is
+   * between taking its seqs and ending: every seq up to the highest visible is in the snapshot or
+   * will never be used. The fence is given up by that same first statement, so writers wait for one
+   * statement, not for the whole read.
    */
   snapshot<T>(fn: () => Promise<T>): Promise<{ result: T; seq: number }> {
-    return PipelinedTransaction.run(this.dataSource, 'BEGIN ISOLATION LEVEL REPEATABLE READ', (tx) =>
-      current.run(tx, async () => {
-        const [row] = (await tx.manager.query('SELECT last FROM event_seq WHERE id = 1')) as { last: string }[];
-        const result = await fn();
-        return { result, seq: Number(row?.last ?? 0) };
-      }),
+    const fence = ADVISORY_LOCKS.commitFence;
+    return PipelinedTransaction.run(
+      this.dataSource,
+      'BEGIN ISOLATION LEVEL REPEATABLE READ',
+      (tx) =>
+        current.run(tx, async () => {
+          const [row] = (await tx.manager.query(
+            `SELECT coalesce(max(seq), 0) AS last, pg_advisory_unlock(${fence}) AS unfenced FROM event`,
+          )) as { last: string }[];
+          const result = await fn();
+          return { result, seq: Number(row?.last ?? 0) };
+        }),
+      fence,
     );
   }
 }

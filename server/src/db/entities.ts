@@ -25,7 +25,7 @@ import { IncidentCounterEntity } from '../incidents/incident-counter.entity';
 import { IncidentPhotoEntity } from '../incidents/incident-photo.entity';
 import { IncidentStepEntity } from '../incidents/incident-step.entity';
 import { IncidentEntity } from '../incidents/incident.entity';
-import { EventEntity, EventSeqEntity } from '../realtime/event.entity';
+import { EventEntity } from '../realtime/event.entity';
 import { SummonsEntity, WhistleEntity, WhistleStepEntity } from '../whistles/whistle.entity';
 import { FloodHouseholdEntity } from '../flood/flood-household.entity';
 import { FloodStepEntity } from '../flood/flood-step.entity';
@@ -42,7 +42,6 @@ import { ChecklistTemplateEntity, TemplateVersionEntity } from '../inspections/t
 export const ENTITIES = [
   AuditLogEntity,
   EventEntity,
-  EventSeqEntity,
   UserEntity,
   StreetEntity,
   CommunityEntity,

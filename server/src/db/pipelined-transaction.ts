@@ -22,6 +22,7 @@ interface RunnerTransactionState {
 export class PipelinedTransaction {
   /** idle: nothing sent yet (no BEGIN either); open: BEGIN sent; committed: ended by `commitWith`. */
   private state: 'idle' | 'open' | 'committed' = 'idle';
+  private firstStatementDone = false;
   private commitNext = false;
 
   private constructor(
@@ -33,12 +34,27 @@ export class PipelinedTransaction {
     return this.runner.manager;
   }
 
-  static async run<T>(ds: DataSource, begin: string, fn: (tx: PipelinedTransaction) => Promise<T>): Promise<T> {
+  /**
+   * `sessionLock`: an advisory lock key taken on the connection before BEGIN, which `fn`'s first
+   * statement gives up once it has fixed the transaction's snapshot (Db.snapshot); if that statement
+   * never ran or failed, it is given up here, so the pooled connection never keeps it.
+   */
+  static async run<T>(
+    ds: DataSource,
+    begin: string,
+    fn: (tx: PipelinedTransaction) => Promise<T>,
+    sessionLock?: number,
+  ): Promise<T> {
     const runner = ds.createQueryRunner();
     const tx = new PipelinedTransaction(runner, begin);
     let client: PoolClient | undefined;
+    let locked = false;
     try {
       client = (await runner.connect()) as PoolClient;
+      if (sessionLock !== undefined) {
+        await runner.query(`SELECT pg_advisory_lock(${sessionLock})`);
+        locked = true;
+      }
       tx.attach(client);
       const result = await fn(tx);
       if (tx.state === 'open') await runner.query('COMMIT');
@@ -49,6 +65,7 @@ export class PipelinedTransaction {
       throw e;
     } finally {
       if (client) tx.detach(client);
+      if (locked && !tx.firstStatementDone) await runner.query(`SELECT pg_advisory_unlock(${sessionLock})`);
       await runner.release();
     }
   }
@@ -93,7 +110,13 @@ export class PipelinedTransaction {
     this.state = 'open';
     return new Promise<QueryResult>((resolve, reject) => {
       // A submittable query: pg answers through its callback.
-      query(new PipelinedQuery(lead, trail, text, values, (err, res) => (err ? reject(err) : resolve(res))));
+      query(
+        new PipelinedQuery(lead, trail, text, values, (err, res) => {
+          if (err) return reject(err);
+          if (lead) this.firstStatementDone = true;
+          resolve(res);
+        }),
+      );
     });
   }
 

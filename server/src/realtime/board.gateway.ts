@@ -267,13 +267,16 @@ export class BoardGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     }
   }
 
-  /** Replays (since, head] from the event table, then joins the live stream with no gap and no repeat. */
+  /** Replays (since, relay position] from the event table, then joins the live stream with no gap and no repeat. */
   private async replay(socket: BoardSocket, actor: Actor, since: number): Promise<{ upTo: number }> {
     const state: SyncState = { upTo: null, buffer: [] };
     this.syncing.set(socket, state);
     for (const room of scopeRooms(actor.scope)) void socket.leave(room);
     try {
-      const upTo = await this.events.head();
+      // The relay's position is settled (no seq below it still in flight). A snapshot's seq may be a
+      // little ahead of it: that client already holds what lies between, and goes live once the relay is there.
+      const position = this.relay.position;
+      const upTo = since > position && since <= (await this.events.latest()) ? since : position;
       state.upTo = upTo;
       state.buffer = state.buffer.filter((e) => e.seq > upTo);
       let after = since;

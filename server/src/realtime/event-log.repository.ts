@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { BoardEvent, EventType, Jurisdiction, Scope } from '@gridboard/shared';
 import { scopeCondition } from '../auth/scope-filter';
+import { ADVISORY_LOCKS } from '../db/advisory-locks';
 import { Db } from '../db/db';
 import { preparedRows } from '../db/rows';
 import type { SqlStatement } from '../db/sql-statement';
@@ -31,9 +32,9 @@ export class EventLogRepository {
 
   /**
    * The statement that appends these events to the current transaction, for the command to run as its
-   * last (Db.commitWith). They get their seqs inside COMMIT (migration EventSeqAtCommit): seq order is
-   * commit order with no holes, so a reader of `seq > n` never skips, and the counter row that
-   * serializes every writer is locked only for the commit itself. `alongside` (the command's audit
+   * last (Db.commitWith). They get their seqs inside COMMIT (migrations EventSeqAtCommit and
+   * EventSeqFromSequence), in the order transactions commit; readers wait out a seq still in flight
+   * with the commit fence (`head`, EventRelay). `alongside` (the command's audit
    * rows) runs in the same statement, as a data-modifying WITH: one round trip for both.
    */
   appendStatement(
@@ -74,9 +75,31 @@ export class EventLogRepository {
     if (statement) await this.db.manager.query(statement.sql, statement.params);
   }
 
+  /**
+   * The latest seq at which the log is settled: every seq up to it is visible or never will be. Waits
+   * for the commits in flight (the commit fence) first, so a slower smaller seq is not passed over.
+   */
   async head(): Promise<number> {
-    const [row] = (await this.db.manager.query('SELECT last FROM event_seq WHERE id = 1')) as { last: string }[];
+    await this.awaitCommitsInFlight();
+    return this.latest();
+  }
+
+  /** The highest seq visible now; a smaller one may still be on its way (see `head`). */
+  async latest(): Promise<number> {
+    const [row] = (await this.db.manager.query('SELECT coalesce(max(seq), 0) AS last FROM event')) as {
+      last: string;
+    }[];
     return Number(row?.last ?? 0);
+  }
+
+  /**
+   * Returns once every transaction that had taken event seqs has ended: taking the commit fence
+   * exclusively waits for each of them (they hold it shared), and a statement of its own ends at once:
+   * always on a pooled connection of its own, never inside the caller's transaction, which would keep
+   * every writer waiting until it ends.
+   */
+  async awaitCommitsInFlight(): Promise<void> {
+    await this.db.dataSource.manager.query(`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.commitFence})`);
   }
 
   /** Events in (after, upTo] that this scope may see, oldest first (replay: plain SQL, no entity hydration). */

@@ -10,10 +10,11 @@ const READ_BATCH = 2_000;
 type Deliver = (e: CommittedEvent) => void;
 
 /**
- * Per instance: the in-order stream of every committed event, read from the event table. Seqs are
- * assigned at commit, contiguous and in commit order, so reading `seq > last` after each commit notice
- * (and once a second regardless) yields every event exactly once, in order — also those of a writer
- * that crashed between commit and notice, or whose notice Redis lost.
+ * Per instance: the in-order stream of every committed event, read from the event table after each
+ * commit notice (and once a second regardless), so it also carries the events of a writer that
+ * crashed between commit and notice, or whose notice Redis lost. Seqs are taken at commit; a hole
+ * below a visible seq is a commit still in flight or one that failed after taking its seq, and the
+ * relay waits it out (`readToEnd`): every event exactly once, in seq order.
  */
 @Injectable()
 export class EventRelay implements OnModuleDestroy {
@@ -31,7 +32,7 @@ export class EventRelay implements OnModuleDestroy {
     private readonly events: EventLogRepository,
   ) {}
 
-  /** Starts at the current head: earlier events reach clients through `sync`, not the relay. */
+  /** Starts at the settled head: earlier events reach clients through `sync`, not the relay. */
   async start(): Promise<void> {
     this.last = await this.events.head();
     this.bus.subscribe(() => this.pull());
@@ -73,21 +74,31 @@ export class EventRelay implements OnModuleDestroy {
     try {
       do {
         this.again = false;
-        for (;;) {
-          const batch = await this.events.after(this.last, READ_BATCH);
-          for (const e of batch) {
-            if (e.seq !== this.last + 1) {
-              // Impossible with seqs assigned at commit; stop rather than skip, and say so loudly.
-              this.log.error(`event seq ${e.seq} follows ${this.last}: delivery paused until the hole fills`);
-              return;
-            }
-            this.deliver(e);
-          }
-          if (batch.length < READ_BATCH) break;
-        }
+        await this.readToEnd();
       } while (this.again && !this.stopped);
     } catch (e) {
       this.log.warn(`reading the event table failed: ${String(e)}`);
+    }
+  }
+
+  /**
+   * Delivers what is committed after `last`, in seq order. At a hole it stops and waits for the commits
+   * in flight (the commit fence); after that every seq up to the highest it saw is visible or never
+   * will be, so it reads again and delivers those, stepping over the holes that remain.
+   */
+  private async readToEnd(): Promise<void> {
+    let settled = this.last; // a hole at or below this seq is one for good
+    while (!this.stopped) {
+      const batch = await this.events.after(this.last, READ_BATCH);
+      const hole = batch.find((e, i) => e.seq > Math.max(i ? batch[i - 1]!.seq : this.last, settled) + 1);
+      for (const e of batch) {
+        if (e === hole) break;
+        this.deliver(e);
+      }
+      if (hole) {
+        settled = batch[batch.length - 1]!.seq;
+        await this.events.awaitCommitsInFlight();
+      } else if (batch.length < READ_BATCH) return;
     }
   }
 

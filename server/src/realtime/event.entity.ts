@@ -1,9 +1,9 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * The append-only event log: the guarantee behind the live board. `seq` is taken from `event_seq`
- * inside COMMIT (migration EventSeqAtCommit; rows carry a provisional negative seq until then), so
- * seq order equals commit order and has no gaps.
+ * The append-only event log: the guarantee behind the live board. `seq` is taken from the sequence
+ * `event_seq` inside COMMIT (migrations EventSeqAtCommit, EventSeqFromSequence; rows carry a
+ * provisional negative seq until then). A reader settles holes with the commit fence (EventRelay).
  */
 @Entity('event')
 @Index(['streetId', 'seq'])
@@ -40,14 +40,4 @@ export class EventEntity {
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   at: Date;
-}
-
-/** One row (id = 1) whose `last` is the latest committed seq; its row lock orders commits. */
-@Entity('event_seq')
-export class EventSeqEntity {
-  @PrimaryColumn({ type: 'int' })
-  id: number;
-
-  @Column({ type: 'bigint' })
-  last: string;
 }

@@ -7,6 +7,7 @@ import { EventSeqAtCommit1795378084971 } from './1795378084971-EventSeqAtCommit'
 import { Flood1795381124294 } from './1795381124294-Flood';
 import { Inspections1795381300936 } from './1795381300936-Inspections';
 import { AlarmAck1795387524131 } from './1795387524131-AlarmAck';
+import { EventSeqFromSequence1795390000000 } from './1795390000000-EventSeqFromSequence';
 
 /** Every migration in order. `pnpm --filter @gridboard/server exec node -r @swc-node/register src/db/cli.ts generate Name` writes new ones. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Flood1795381124294,
   Inspections1795381300936,
   AlarmAck1795387524131,
+  EventSeqFromSequence1795390000000,
 ];
