@@ -136,7 +136,7 @@ export async function main(args: string[]): Promise<void> {
       targets[target] = child;
       urls[target] = `http://127.0.0.1:${Number((ready as { ready: number }).ready)}`;
     }
-    const { child: gen } = await Child.start('realtime-load.ts', 1, {});
+    const { child: gen } = await Child.start('realtime-load.ts', 1, {}, ['--expose-gc']);
     children.push(gen);
     const pad = 'x'.repeat(await eventSize(urls.gridboard, writer, writes[0]!));
     await gen.ask({ cmd: 'setup', targets: writes, pad, writerToken: writer });
