@@ -267,16 +267,16 @@ export class BoardGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     }
   }
 
-  /** Replays (since, relay position] from the event table, then joins the live stream with no gap and no repeat. */
+  /** Replays (since, head] from the event table, then joins the live stream with no gap and no repeat. */
   private async replay(socket: BoardSocket, actor: Actor, since: number): Promise<{ upTo: number }> {
     const state: SyncState = { upTo: null, buffer: [] };
     this.syncing.set(socket, state);
     for (const room of scopeRooms(actor.scope)) void socket.leave(room);
     try {
-      // The relay's position is settled (no seq below it still in flight). A snapshot's seq may be a
-      // little ahead of it: that client already holds what lies between, and goes live once the relay is there.
-      const position = this.relay.position;
-      const upTo = since > position && since <= (await this.events.latest()) ? since : position;
+      // Everything visible now, once the relay has passed it: up to the relay's position no seq is
+      // still in flight, so the replay below misses none of them.
+      const upTo = await this.events.latest();
+      await this.relay.reached(upTo);
       state.upTo = upTo;
       state.buffer = state.buffer.filter((e) => e.seq > upTo);
       let after = since;
@@ -287,8 +287,6 @@ export class BoardGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
         after = batch[batch.length - 1]!.seq;
         await this.drained(socket);
       }
-      // Events up to the head may still be on their way through the relay; they were replayed already.
-      await this.relay.reached(upTo);
       if (socket.connected && this.syncing.get(socket) === state) {
         for (const e of state.buffer) socket.emit('event', envelope(e));
         void socket.join(scopeRooms(actor.scope)); // synchronous for the in-memory and Redis adapters

@@ -48,10 +48,15 @@ export class EventRelay implements OnModuleDestroy {
     return this.last;
   }
 
-  /** Resolves once every event up to `seq` has been delivered (a syncing socket then goes live). */
+  /**
+   * Resolves once every event up to `seq` has been delivered (a syncing socket then replays up to it).
+   * Reads at once rather than at the next notice or poll: `seq` is known to be committed.
+   */
   reached(seq: number): Promise<void> {
     if (this.last >= seq) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ seq, resolve }));
+    const reached = new Promise<void>((resolve) => this.waiters.push({ seq, resolve }));
+    this.pull();
+    return reached;
   }
 
   onModuleDestroy(): void {
