@@ -6,7 +6,8 @@
  * Shape: this process prepares a fresh database (the 20-street district, 1,000 accounts) and signs
  * tokens; the three targets run pinned to core 0 and the load generator to core 1 (`taskset`); runs are
  * interleaved (repeat → rate → target) and a run where the generator used ≥ 90 % of its core is
- * discarded. Stops by itself; `--quick` runs one short repeat for a smoke test, `--profile` profiles the server.
+ * discarded. Stops by itself; `--quick` runs one short repeat for a smoke test, `--profile` profiles the server,
+ * `--only=gridboard --rates=100,200 --repeats=2` runs a focused A/B that prints and leaves docs alone.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -91,9 +92,15 @@ export async function main(args: string[]): Promise<void> {
   const quick = args.includes('--quick');
   /** `--profile`: the real server writes a CPU profile to test/artifacts/ when it stops. */
   const profile = args.includes('--profile');
-  const repeats = quick ? 1 : 3;
+  /** `--rates=100,200`, `--only=gridboard`: a focused run (an A/B of a change) prints its runs and leaves docs alone. */
+  const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const focusRates = option('rates')?.split(',').map(Number);
+  const only = option('only')?.split(',') as TargetName[] | undefined;
+  const focused = Boolean(focusRates ?? only);
+  const repeats = Number(option('repeats') ?? (quick ? 1 : 3));
   const durationMs = quick ? 3_000 : 10_000;
-  const rates = quick ? [25, 100, 400] : RATES;
+  const rates = focusRates ?? (quick ? [25, 100, 400] : RATES);
+  const runTargets = only ?? TARGETS;
   const started = Date.now();
   const loadBefore = loadavg()[0]!;
   const name = `gridboard_bench_${Math.floor(Date.now() / 1000)}`;
@@ -159,7 +166,7 @@ export async function main(args: string[]): Promise<void> {
 
     // 5. 1,000 clients on each target; interleaved open-loop runs.
     const head = await eventHead(url);
-    for (const target of TARGETS) {
+    for (const target of runTargets) {
       await gen.ask({ cmd: 'connect', target, url: urls[target], clients, since: head });
       log(`${target}: ${clients.length} clients connected`);
     }
@@ -167,7 +174,7 @@ export async function main(args: string[]): Promise<void> {
     for (let repeat = 1; repeat <= repeats; repeat++) {
       const failed = new Set<TargetName>();
       for (const rate of rates) {
-        for (const target of TARGETS) {
+        for (const target of runTargets) {
           if (failed.has(target)) continue;
           await targets[target].ask({ cmd: 'stats' }); // resets the server's event-loop histogram
           const spec: RunSpec = { target, rate, durationMs, drainMs: 2_000 };
@@ -187,6 +194,17 @@ export async function main(args: string[]): Promise<void> {
           if (overloaded) failed.add(target);
         }
       }
+    }
+    if (focused) {
+      for (const rate of rates)
+        for (const target of runTargets) {
+          const p99s = runs.filter((r) => r.rate === rate && r.target === target && !r.discarded).map((r) => r.p99Ms);
+          if (p99s.length)
+            log(
+              `${target} ${rate}/s: p99 ${p99s.map((p) => p.toFixed(0)).join(', ')} ms (median ${median(p99s).toFixed(0)})`,
+            );
+        }
+      return;
     }
     const report = render({
       runs,

@@ -6,6 +6,12 @@ import { EventLogRepository, type CommittedEvent } from './event-log.repository'
 const POLL_MS = 1_000;
 /** The table is read in slices of at most this many events. */
 const READ_BATCH = 2_000;
+/**
+ * A hole is nearly always a commit a moment from visible, whose notice makes the relay read again.
+ * Only one still there after this long is settled with the commit fence, which holds up new commits
+ * while it waits.
+ */
+const HOLE_GRACE_MS = 25;
 
 type Deliver = (e: CommittedEvent) => void;
 
@@ -26,6 +32,8 @@ export class EventRelay implements OnModuleDestroy {
   private reading = false;
   private again = false;
   private stopped = false;
+  private holeTimer: NodeJS.Timeout | undefined;
+  private fenceDue = false;
 
   constructor(
     @Inject(EVENT_BUS) private readonly bus: EventBus,
@@ -62,6 +70,7 @@ export class EventRelay implements OnModuleDestroy {
   onModuleDestroy(): void {
     this.stopped = true;
     clearInterval(this.poll);
+    clearTimeout(this.holeTimer);
   }
 
   /** One reader at a time; notices that arrive while it reads make it read once more. */
@@ -87,9 +96,9 @@ export class EventRelay implements OnModuleDestroy {
   }
 
   /**
-   * Delivers what is committed after `last`, in seq order. At a hole it stops and waits for the commits
-   * in flight (the commit fence); after that every seq up to the highest it saw is visible or never
-   * will be, so it reads again and delivers those, stepping over the holes that remain.
+   * Delivers what is committed after `last`, in seq order, up to a hole. A hole still there after the
+   * grace is waited out with the commit fence; after that every seq up to the highest seen is visible
+   * or never will be, so it reads again and delivers those, stepping over the holes that remain.
    */
   private async readToEnd(): Promise<void> {
     let settled = this.last; // a hole at or below this seq is one for good
@@ -100,11 +109,28 @@ export class EventRelay implements OnModuleDestroy {
         if (e === hole) break;
         this.deliver(e);
       }
-      if (hole) {
+      if (!hole) {
+        this.endHoleWait();
+        if (batch.length < READ_BATCH) return;
+      } else if (this.fenceDue) {
+        this.endHoleWait();
         settled = batch[batch.length - 1]!.seq;
         await this.events.awaitCommitsInFlight();
-      } else if (batch.length < READ_BATCH) return;
+      } else {
+        this.holeTimer ??= setTimeout(() => {
+          this.holeTimer = undefined;
+          this.fenceDue = true;
+          this.pull();
+        }, HOLE_GRACE_MS);
+        return;
+      }
     }
+  }
+
+  private endHoleWait(): void {
+    clearTimeout(this.holeTimer);
+    this.holeTimer = undefined;
+    this.fenceDue = false;
   }
 
   private deliver(e: CommittedEvent): void {
