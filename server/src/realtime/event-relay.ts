@@ -7,11 +7,12 @@ const POLL_MS = 1_000;
 /** The table is read in slices of at most this many events. */
 const READ_BATCH = 2_000;
 /**
- * A hole is nearly always a commit a moment from visible, whose notice makes the relay read again.
- * Only one still there after this long is settled with the commit fence, which holds up new commits
- * while it waits.
+ * A hole is nearly always a commit a flush away from visible (ms; 20-160 ms when this disk stalls),
+ * whose own notice makes the relay read again. Only one still there after this long — a commit that
+ * failed after taking its seq — is settled with the commit fence, which holds up new commits while it
+ * waits and needs a pooled connection that writes are queueing for.
  */
-const HOLE_GRACE_MS = 25;
+const HOLE_GRACE_MS = 500;
 
 type Deliver = (e: CommittedEvent) => void;
 
