@@ -3,9 +3,10 @@ import L from 'leaflet';
 import { ref, watch } from 'vue';
 import { i18n } from '@/i18n';
 import { useBoardIncidentsStore } from '@/stores/board-incidents';
-import { coalesce } from '@/stores/per-frame';
+import { coalesce, LIVE_PANEL_MS } from '@/stores/per-frame';
 import { labelOf, severityLabel, stateLabel } from '../board-labels';
 import { textContent } from '../dom';
+import { FlatMarker } from '../flat-position';
 import { IncidentClusters } from '../incident-clusters';
 import { incidentStyle, SEVERITY_BY_RANK, SEVERITY_COLORS } from '../incident-style';
 import { KeyedLayers } from '../keyed';
@@ -33,6 +34,9 @@ type Drawn =
 const REBUILD_EVERY_MS = 500;
 /** Rings (the flash of a new or changed incident) shown at once. */
 const MAX_RINGS = 8;
+/** A ring turns pale after this long, and goes after RING_MS. */
+const RING_PALE_MS = 1000;
+const RING_MS = 2000;
 
 function clusterIcon(count: number, props: ClusterProps): L.DivIcon {
   const el = document.createElement('div');
@@ -69,7 +73,7 @@ export const incidentsLayer: MapLayerDef = {
       (d) => ({ id: d.key, version: d.version }),
       (d) => {
         if (d.kind === 'cluster') {
-          const marker = L.marker([d.lat, d.lng], { icon: clusterIcon(d.count, d.props), keyboard: false });
+          const marker = new FlatMarker([d.lat, d.lng], { icon: clusterIcon(d.count, d.props), keyboard: false });
           marker.on(
             'click',
             () =>
@@ -141,9 +145,17 @@ export const incidentsLayer: MapLayerDef = {
           incident,
         });
       }
-      keyed.sync(items);
-      drawn.value = count;
+      shown = { items, count };
+      show();
     }
+    /** The latest view, put on the map with the live panels (one page commit, not two). */
+    let shown: { items: Drawn[]; count: number } | null = null;
+    const show = coalesce(() => {
+      if (!shown) return;
+      keyed.sync(shown.items);
+      drawn.value = shown.count;
+      shown = null;
+    }, LIVE_PANEL_MS);
 
     async function rebuild(list: readonly BoardIncident[]): Promise<void> {
       await index.load(list);
@@ -156,28 +168,38 @@ export const incidentsLayer: MapLayerDef = {
     const redraw = () => void draw();
     const stopSelection = watch(selectedId, redraw);
     /**
-     * A new or changed incident rings once where it is. During a burst at most MAX_RINGS ring at a
-     * time: each is an animated DOM marker, and hundreds of them cost frames, not attention.
+     * A new or changed incident rings once where it is: bright, pale after RING_PALE_MS, gone after
+     * RING_MS. During a burst at most MAX_RINGS ring at a time: each is a DOM marker, and hundreds
+     * of them cost frames, not attention. Rings change with the live panels (`fade`), so a burst's
+     * rings do not add page commits of their own.
      */
-    let ringing = 0;
+    const rings: { marker: L.Marker; el: HTMLElement; born: number }[] = [];
+    const fade = coalesce(() => {
+      const now = performance.now();
+      for (let n = rings.length - 1; n >= 0; n--) {
+        const ring = rings[n]!;
+        if (now - ring.born >= RING_MS) {
+          ring.marker.remove();
+          rings.splice(n, 1);
+        } else if (now - ring.born >= RING_PALE_MS) ring.el.classList.add('gb-flash--pale');
+      }
+    }, LIVE_PANEL_MS);
     const stopFlash = watch(
       () => store.changed,
       (ids) => {
         if (!map.hasLayer(group)) return;
         for (const id of ids) {
           const i = store.byId.get(id);
-          if (!i || i.lat === null || i.lng === null || ringing >= MAX_RINGS) continue;
-          ringing += 1;
+          if (!i || i.lat === null || i.lng === null || rings.length >= MAX_RINGS) continue;
           const el = document.createElement('div');
           el.className = 'gb-flash';
-          const flash = L.marker([i.lat, i.lng], {
+          const marker = new FlatMarker([i.lat, i.lng], {
             icon: L.divIcon({ html: el, className: 'gb-flash-icon', iconSize: [40, 40] }),
             interactive: false,
           }).addTo(map);
-          setTimeout(() => {
-            flash.remove();
-            ringing -= 1;
-          }, 2000);
+          rings.push({ marker, el, born: performance.now() });
+          setTimeout(fade, RING_PALE_MS);
+          setTimeout(fade, RING_MS);
         }
       },
     );
@@ -188,6 +210,8 @@ export const incidentsLayer: MapLayerDef = {
       drawn,
       dispose: () => {
         schedule.cancel();
+        show.cancel();
+        fade.cancel();
         map.off('moveend', redraw);
         index.dispose();
         stop();
