@@ -38,14 +38,34 @@ const MAX_RINGS = 8;
 const RING_PALE_MS = 1000;
 const RING_MS = 2000;
 
-function clusterIcon(count: number, props: ClusterProps): L.DivIcon {
-  const el = document.createElement('div');
+const clusterSize = (count: number) => Math.round(26 + Math.min(24, Math.log10(count) * 10));
+
+/** The cluster's disc: its count, the colour of its most severe incident, a dark rim when any is overdue. */
+function paintCluster(el: HTMLElement, count: number, props: ClusterProps): void {
   el.className = `gb-cluster${props.overdue ? ' gb-cluster--overdue' : ''}`;
   el.style.background = SEVERITY_COLORS[SEVERITY_BY_RANK[props.rank]!];
   el.textContent = count >= 1000 ? `${Math.round(count / 100) / 10}k` : String(count);
-  const size = Math.round(26 + Math.min(24, Math.log10(count) * 10));
+}
+
+function clusterIcon(count: number, props: ClusterProps): L.DivIcon {
+  const el = document.createElement('div');
+  paintCluster(el, count, props);
+  const size = clusterSize(count);
   el.style.width = el.style.height = `${size}px`;
   return L.divIcon({ html: el, className: 'gb-cluster-icon', iconSize: [size, size] });
+}
+
+/**
+ * A cluster whose count changed keeps its marker, repainted, while its size holds: during a burst
+ * most redraws only add one to a few clusters, and replacing each marker (DOM, events, layer
+ * group) was the largest part of the script of a re-render.
+ */
+function repaintCluster(layer: L.Layer, d: Drawn): boolean {
+  const el = (layer as L.Marker).getElement()?.firstElementChild;
+  if (d.kind !== 'cluster' || !(el instanceof HTMLElement)) return false;
+  if (el.style.width !== `${clusterSize(d.count)}px`) return false;
+  paintCluster(el, d.count, d.props);
+  return true;
 }
 
 /**
@@ -101,6 +121,7 @@ export const incidentsLayer: MapLayerDef = {
         marker.on('click', () => select({ kind: 'incident', id: i.id }));
         return marker;
       },
+      repaintCluster,
     );
 
     /** Draws what is in view at this zoom: clusters and single incidents (the latest answer wins). */
