@@ -5,7 +5,16 @@ import { SEVERITY_RANK } from './incident-style';
 type Request = ClusterRequest extends infer R ? (R extends ClusterRequest ? Omit<R, 'call'> : never) : never;
 
 export type ClusterView =
-  | { kind: 'cluster'; id: number; count: number; lng: number; lat: number; rank: number; overdue: number }
+  | {
+      kind: 'cluster';
+      id: number;
+      origin: number;
+      count: number;
+      lng: number;
+      lat: number;
+      rank: number;
+      overdue: number;
+    }
   | { kind: 'point'; incident: BoardIncident };
 
 /**

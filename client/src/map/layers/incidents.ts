@@ -56,15 +56,17 @@ function clusterIcon(count: number, props: ClusterProps): L.DivIcon {
 }
 
 /**
- * A cluster whose count changed keeps its marker, repainted, while its size holds: during a burst
- * most redraws only add one to a few clusters, and replacing each marker (DOM, events, layer
+ * A cluster that changed keeps its marker, repainted and moved, while its size holds: during a
+ * burst most redraws only add one to a few clusters, and replacing each marker (DOM, events, layer
  * group) was the largest part of the script of a re-render.
  */
 function repaintCluster(layer: L.Layer, d: Drawn): boolean {
-  const el = (layer as L.Marker).getElement()?.firstElementChild;
+  const marker = layer as L.Marker;
+  const el = marker.getElement()?.firstElementChild;
   if (d.kind !== 'cluster' || !(el instanceof HTMLElement)) return false;
   if (el.style.width !== `${clusterSize(d.count)}px`) return false;
   paintCluster(el, d.count, d.props);
+  marker.setLatLng([d.lat, d.lng]);
   return true;
 }
 
@@ -99,7 +101,7 @@ export const incidentsLayer: MapLayerDef = {
             () =>
               void index
                 .expansionZoom(clusterIds.get(d.key)!)
-                .then((zoom) => map.setView([d.lat, d.lng], zoom ?? map.getZoom() + 2)),
+                .then((zoom) => map.setView(marker.getLatLng(), zoom ?? map.getZoom() + 2)),
           );
           return marker;
         }
@@ -140,14 +142,15 @@ export const incidentsLayer: MapLayerDef = {
       for (const v of view) {
         if (v.kind === 'cluster') {
           count += v.count;
-          // Keyed by place, not id (ids change with every rebuild): a rebuild after a live
-          // incident replaces only the clusters it joined, not every cluster DOM marker in view.
-          const key = `c${zoom}@${v.lat},${v.lng}`;
+          // Keyed by the point it grew from, not id (ids change with every rebuild): a rebuild
+          // after a live incident repaints and moves the clusters it joined, and keeps the others.
+          const key = `c${zoom}:${v.origin}`;
           clusterIds.set(key, v.id);
           items.push({
             kind: 'cluster',
             key,
-            version: (v.count * 8 + v.rank) * 2 + Math.min(1, v.overdue),
+            // Changes with the count, the severity, an overdue member and the place.
+            version: (v.count * 8 + v.rank) * 2 + Math.min(1, v.overdue) + v.lat + 3 * v.lng,
             lat: v.lat,
             lng: v.lng,
             count: v.count,
