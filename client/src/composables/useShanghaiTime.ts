@@ -1,4 +1,5 @@
 import { onBeforeUnmount, ref } from 'vue';
+import { coalesce, LIVE_PANEL_MS } from '@/stores/per-frame';
 
 /** Every time on the board is Beijing time, whatever the browser's zone (DOMAIN: Asia/Shanghai). */
 export const TIME_ZONE = 'Asia/Shanghai';
@@ -40,6 +41,21 @@ export function formatShanghai(value: Date | number, locale: string, style: 'dat
   return style === 'clock' ? `${date} ${parts.weekday} ${time}` : `${date} ${time}`;
 }
 
+const DAY_S = 86_400;
+const SHANGHAI_OFFSET_S = 8 * 3600;
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * `14:07:09`, the Beijing time of day of an instant (an ISO string or ms), by arithmetic: Asia/Shanghai
+ * has been UTC+8 all year since 1991. The board's feed and alarm bar show one per line; Intl's
+ * formatToParts took a seventh of the script of a burst's re-renders (board benchmark traces).
+ */
+export function shanghaiTimeOfDay(value: string | number): string {
+  const ms = typeof value === 'number' ? value : Date.parse(value);
+  const s = (((Math.floor(ms / 1000) + SHANGHAI_OFFSET_S) % DAY_S) + DAY_S) % DAY_S;
+  return `${two(Math.floor(s / 3600))}:${two(Math.floor(s / 60) % 60)}:${two(s % 60)}`;
+}
+
 /** A ticking "now", for clocks and countdowns; stops with the component. */
 export function useNow(intervalMs = 1_000) {
   const now = ref(Date.now());
@@ -49,16 +65,20 @@ export function useNow(intervalMs = 1_000) {
 }
 
 const sharedNow = ref(Date.now());
+/** The tick lands in the frame of the live panels' re-render: during a burst no commit of its own. */
+const tick = coalesce(() => (sharedNow.value = Date.now()), LIVE_PANEL_MS);
 let tickers = 0;
 let sharedTimer: ReturnType<typeof setInterval> | undefined;
-/** One "now" ticking each second for every countdown on screen (a queue shows hundreds). */
+/** One "now" ticking each second for every clock and countdown on screen (a queue shows hundreds). */
 export function useSecondTick() {
   if (tickers++ === 0) {
     sharedNow.value = Date.now();
-    sharedTimer = setInterval(() => (sharedNow.value = Date.now()), 1_000);
+    sharedTimer = setInterval(tick, 1_000);
   }
   onBeforeUnmount(() => {
-    if (--tickers === 0) clearInterval(sharedTimer);
+    if (--tickers > 0) return;
+    clearInterval(sharedTimer);
+    tick.cancel();
   });
   return sharedNow;
 }

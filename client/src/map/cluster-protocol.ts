@@ -10,9 +10,13 @@ export type ClusterRequest =
   | { type: 'view'; call: number; bbox: [number, number, number, number]; zoom: number }
   | { type: 'expansion'; call: number; clusterId: number };
 
-/** A cluster (`count` > 1, with supercluster's `id`) or a single point (`at`: its position in the load). */
+/**
+ * A cluster (`count` > 1, with supercluster's `id`, and `origin`: the zoom and position of the
+ * point it grew from, which a rebuild with incidents added at the end keeps) or a single point
+ * (`at`: its position in the load).
+ */
 export type ViewItem =
-  | { id: number; count: number; lng: number; lat: number; rank: number; overdue: number }
+  | { id: number; origin: number; count: number; lng: number; lat: number; rank: number; overdue: number }
   | { at: number; lng: number; lat: number };
 
 export type ClusterReply =

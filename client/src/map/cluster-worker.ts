@@ -37,6 +37,8 @@ const build = (points: PointFeature<PointProps>[]) =>
 
 let index = build([]);
 let gen = 0;
+/** Points in the index: supercluster numbers clusters after them. */
+let pointCount = 0;
 
 scope.onmessage = ({ data: m }) => {
   if (m.type === 'load') {
@@ -50,13 +52,22 @@ scope.onmessage = ({ data: m }) => {
     }
     index = build(points);
     gen = m.gen;
+    pointCount = points.length;
     scope.postMessage({ call: m.call, gen, type: 'loaded' });
   } else if (m.type === 'view') {
     const items = index.getClusters(m.bbox, m.zoom).map((f): ViewItem => {
       const [lng, lat] = f.geometry.coordinates as [number, number];
       const p = f.properties;
       return 'cluster' in p && p.cluster
-        ? { id: p.cluster_id, count: p.point_count, lng, lat, rank: p.rank, overdue: p.overdue }
+        ? {
+            id: p.cluster_id,
+            origin: p.cluster_id - pointCount,
+            count: p.point_count,
+            lng,
+            lat,
+            rank: p.rank,
+            overdue: p.overdue,
+          }
         : { at: (p as PointProps).at, lng, lat };
     });
     scope.postMessage({ call: m.call, gen, type: 'view', items });

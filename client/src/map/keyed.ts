@@ -14,10 +14,15 @@ export class KeyedLayers<F> {
   private readonly entries = new Map<string, Entry>();
   readonly drawn: Ref<number> = ref(0);
 
+  /**
+   * `update`, when given, may change a held layer to a new version of its feature in place (true)
+   * rather than have it replaced: cheaper for a DOM marker whose text changed.
+   */
   constructor(
     private readonly group: L.LayerGroup,
     private readonly key: (f: F) => { id: string; version: number },
     private readonly create: (f: F) => L.Layer,
+    private readonly update?: (layer: L.Layer, f: F) => boolean,
   ) {}
 
   sync(features: readonly F[]): void {
@@ -27,6 +32,10 @@ export class KeyedLayers<F> {
       live.add(id);
       const held = this.entries.get(id);
       if (held && held.version === version) continue;
+      if (held && this.update?.(held.layer, f)) {
+        held.version = version;
+        continue;
+      }
       if (held) this.group.removeLayer(held.layer);
       const layer = this.create(f);
       this.group.addLayer(layer);

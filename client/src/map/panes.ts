@@ -1,12 +1,18 @@
 import L from 'leaflet';
 
 /**
- * Drawing order, bottom to top: basemap (canvas), community outlines (SVG), then every clickable
- * feature on ONE canvas. A canvas covers the whole map and swallows the pointer events of anything
- * below it, so grids, buildings (and later incidents…) must share the top canvas to all be clickable.
+ * Drawing order, bottom to top: basemap (canvas), community outlines (SVG), the grids' shading by
+ * open work (SVG), then every clickable feature on ONE canvas. A canvas covers the whole map and
+ * swallows the pointer events of anything below it, so grids, buildings (and later incidents…) must
+ * share the top canvas to all be clickable.
  */
-export const PANES = { basemap: 'gb-basemap', communities: 'gb-communities', features: 'gb-features' } as const;
-const Z: Record<keyof typeof PANES, number> = { basemap: 250, communities: 380, features: 450 };
+export const PANES = {
+  basemap: 'gb-basemap',
+  communities: 'gb-communities',
+  gridLoad: 'gb-grid-load',
+  features: 'gb-features',
+} as const;
+const Z: Record<keyof typeof PANES, number> = { basemap: 250, communities: 380, gridLoad: 390, features: 450 };
 
 export function createPanes(map: L.Map): void {
   for (const [key, name] of Object.entries(PANES) as [keyof typeof PANES, string][]) {

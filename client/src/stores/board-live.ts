@@ -10,6 +10,8 @@ import { coalesce, LIVE_PANEL_MS } from './per-frame';
 
 /** Lines kept in the feed panel. */
 const FEED_LENGTH = 100;
+/** How long a new feed line stays highlighted. */
+const FRESH_MS = 1500;
 /** Figures are re-read after a quiet moment, not once per event of a burst. */
 const FIGURES_DEBOUNCE_MS = 400;
 
@@ -29,9 +31,21 @@ export const useBoardLiveStore = defineStore('board-live', () => {
   /** Lines of the events since the feed was last shown, newest first, shown together. */
   let arrived: FeedLine[] = [];
   const show = coalesce(() => {
+    if (arrived[0]) setTimeout(settle, FRESH_MS, arrived[0].seq);
     lines.value = [...arrived, ...lines.value].slice(0, FEED_LENGTH);
     arrived = [];
   }, LIVE_PANEL_MS);
+  /**
+   * Lines up to this seq are no longer new (highlighted for FRESH_MS). Set with the panels' next
+   * re-render, so that a burst's highlights end in frames the page commits anyway.
+   */
+  const settledSeq = ref(0);
+  let settling = 0;
+  const settleShown = coalesce(() => (settledSeq.value = settling), LIVE_PANEL_MS);
+  function settle(seq: number): void {
+    settling = Math.max(settling, seq);
+    settleShown();
+  }
 
   function refreshFigures(): void {
     clearTimeout(timer);
@@ -98,5 +112,5 @@ export const useBoardLiveStore = defineStore('board-live', () => {
     feed.resume(active ? Math.min(f.seq, active.seq) : f.seq);
   }
 
-  return { lines, figures, onDuty, warnings, categories, status, ensureLoaded, load };
+  return { lines, settledSeq, figures, onDuty, warnings, categories, status, ensureLoaded, load };
 });

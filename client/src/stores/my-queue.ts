@@ -13,7 +13,7 @@ import { ApiRequestError } from '@/api/http';
 import { incidentsApi } from '@/api/incidents';
 import { availableActions } from '@/components/incidents/actions';
 import { realtime } from '@/realtime';
-import { follow, upsert } from './live';
+import { follow, fresher } from './live';
 import { coalesce, LIVE_PANEL_MS } from './per-frame';
 import { useSessionStore } from './session';
 
@@ -33,10 +33,16 @@ function waitingStates(role: Role): IncidentState[] {
   );
 }
 
-/** The nearest deadline first; overdue ones are the nearest. Items without a deadline last. */
-const byUrgency = (a: Incident, b: Incident) =>
-  (a.deadline ? Date.parse(a.deadline) : Infinity) - (b.deadline ? Date.parse(b.deadline) : Infinity) ||
-  a.reportedAt.localeCompare(b.reportedAt);
+/**
+ * The nearest deadline first; overdue ones are the nearest. Items without a deadline last. Each
+ * deadline is parsed once per sort, not once per comparison: a burst grows the queue by hundreds.
+ */
+function byUrgency(list: readonly Incident[]): Incident[] {
+  return list
+    .map((i) => ({ i, due: i.deadline ? Date.parse(i.deadline) : Infinity }))
+    .sort((a, b) => a.due - b.due || a.i.reportedAt.localeCompare(b.i.reportedAt))
+    .map((x) => x.i);
+}
 
 /**
  * 我的待办 on the board: the incidents waiting for a step of mine (受理, 派单, 处置, 办结, 回访,
@@ -60,12 +66,12 @@ export const useMyQueueStore = defineStore('my-queue', () => {
 
   /**
    * The queue with the live changes not yet shown, sorted when shown: a burst re-renders the panel a
-   * few times a second, and sorts it as often (not once per event).
+   * few times a second, and copies and sorts it as often (not once per event).
    */
   let pending: { items: Incident[]; total: number } | null = null;
   const show = coalesce(() => {
     if (!pending) return;
-    items.value = [...pending.items].sort(byUrgency);
+    items.value = byUrgency(pending.items);
     total.value = pending.total;
     pending = null;
   }, LIVE_PANEL_MS);
@@ -73,13 +79,18 @@ export const useMyQueueStore = defineStore('my-queue', () => {
   function apply(i: Incident): void {
     const user = session.user;
     if (status.value !== 'ready' || !user) return;
-    const queue = pending ?? { items: items.value, total: total.value };
-    const held = queue.items.some((x) => x.id === i.id);
-    if (waitsFor(i, user)) {
-      pending = { items: upsert(queue.items, i), total: queue.total + (held ? 0 : 1) };
-    } else if (held) {
-      pending = { items: queue.items.filter((x) => x.id !== i.id), total: Math.max(0, queue.total - 1) };
-    } else return;
+    const at = (pending?.items ?? items.value).findIndex((x) => x.id === i.id);
+    const waits = waitsFor(i, user);
+    if (!waits && at < 0) return;
+    // One copy of the queue per showing, changed in place by each event until then.
+    pending ??= { items: items.value.slice(), total: total.value };
+    if (!waits) {
+      pending.items.splice(at, 1);
+      pending.total = Math.max(0, pending.total - 1);
+    } else if (at < 0) {
+      pending.items.push(i);
+      pending.total += 1;
+    } else if (fresher(i, pending.items[at]!)) pending.items[at] = i;
     show();
   }
 
@@ -97,7 +108,7 @@ export const useMyQueueStore = defineStore('my-queue', () => {
       );
       if (mine !== ticket) return;
       pending = null;
-      items.value = page.items.filter((i) => waitsFor(i, user)).sort(byUrgency);
+      items.value = byUrgency(page.items.filter((i) => waitsFor(i, user)));
       total.value = page.total;
       status.value = 'ready';
       follow(feed, page.seq);

@@ -2,6 +2,7 @@ import L from 'leaflet';
 import { watch } from 'vue';
 import { useGeoStore, type GridFeature } from '@/stores/geo';
 import { textContent } from '../dom';
+import { FlatTooltip } from '../flat-position';
 import { areaLatLngs } from '../geometry';
 import { KeyedLayers } from '../keyed';
 import { communityColors, UNKNOWN_COLOR } from '../palette';
@@ -41,11 +42,11 @@ export const gridsLayer: MapLayerDef = {
           fillColor: color,
           ...styleOf(f.properties.id),
         });
-        polygon.bindTooltip(textContent([f.properties.name], 'gb-grid-label'), {
-          permanent: true,
-          direction: 'center',
-          className: 'gb-label',
-        });
+        polygon.bindTooltip(
+          new FlatTooltip({ permanent: true, direction: 'center', className: 'gb-label' }).setContent(
+            textContent([f.properties.name], 'gb-grid-label'),
+          ),
+        );
         // Re-shown after a toggle, a grid must stay under the buildings it contains (and their clicks).
         polygon.on('add', () => polygon.bringToBack());
         polygon.on('mouseover', () => restyle((hovered = f.properties.id)));

@@ -3,9 +3,10 @@ import L from 'leaflet';
 import { ref, watch } from 'vue';
 import { i18n } from '@/i18n';
 import { useBoardIncidentsStore } from '@/stores/board-incidents';
-import { coalesce } from '@/stores/per-frame';
+import { coalesce, LIVE_PANEL_MS } from '@/stores/per-frame';
 import { labelOf, severityLabel, stateLabel } from '../board-labels';
 import { textContent } from '../dom';
+import { FlatMarker } from '../flat-position';
 import { IncidentClusters } from '../incident-clusters';
 import { incidentStyle, SEVERITY_BY_RANK, SEVERITY_COLORS } from '../incident-style';
 import { KeyedLayers } from '../keyed';
@@ -33,15 +34,40 @@ type Drawn =
 const REBUILD_EVERY_MS = 500;
 /** Rings (the flash of a new or changed incident) shown at once. */
 const MAX_RINGS = 8;
+/** A ring turns pale after this long, and goes after RING_MS. */
+const RING_PALE_MS = 1000;
+const RING_MS = 2000;
 
-function clusterIcon(count: number, props: ClusterProps): L.DivIcon {
-  const el = document.createElement('div');
+const clusterSize = (count: number) => Math.round(26 + Math.min(24, Math.log10(count) * 10));
+
+/** The cluster's disc: its count, the colour of its most severe incident, a dark rim when any is overdue. */
+function paintCluster(el: HTMLElement, count: number, props: ClusterProps): void {
   el.className = `gb-cluster${props.overdue ? ' gb-cluster--overdue' : ''}`;
   el.style.background = SEVERITY_COLORS[SEVERITY_BY_RANK[props.rank]!];
   el.textContent = count >= 1000 ? `${Math.round(count / 100) / 10}k` : String(count);
-  const size = Math.round(26 + Math.min(24, Math.log10(count) * 10));
+}
+
+function clusterIcon(count: number, props: ClusterProps): L.DivIcon {
+  const el = document.createElement('div');
+  paintCluster(el, count, props);
+  const size = clusterSize(count);
   el.style.width = el.style.height = `${size}px`;
   return L.divIcon({ html: el, className: 'gb-cluster-icon', iconSize: [size, size] });
+}
+
+/**
+ * A cluster that changed keeps its marker, repainted and moved, while its size holds: during a
+ * burst most redraws only add one to a few clusters, and replacing each marker (DOM, events, layer
+ * group) was the largest part of the script of a re-render.
+ */
+function repaintCluster(layer: L.Layer, d: Drawn): boolean {
+  const marker = layer as L.Marker;
+  const el = marker.getElement()?.firstElementChild;
+  if (d.kind !== 'cluster' || !(el instanceof HTMLElement)) return false;
+  if (el.style.width !== `${clusterSize(d.count)}px`) return false;
+  paintCluster(el, d.count, d.props);
+  marker.setLatLng([d.lat, d.lng]);
+  return true;
 }
 
 /**
@@ -69,13 +95,13 @@ export const incidentsLayer: MapLayerDef = {
       (d) => ({ id: d.key, version: d.version }),
       (d) => {
         if (d.kind === 'cluster') {
-          const marker = L.marker([d.lat, d.lng], { icon: clusterIcon(d.count, d.props), keyboard: false });
+          const marker = new FlatMarker([d.lat, d.lng], { icon: clusterIcon(d.count, d.props), keyboard: false });
           marker.on(
             'click',
             () =>
               void index
                 .expansionZoom(clusterIds.get(d.key)!)
-                .then((zoom) => map.setView([d.lat, d.lng], zoom ?? map.getZoom() + 2)),
+                .then((zoom) => map.setView(marker.getLatLng(), zoom ?? map.getZoom() + 2)),
           );
           return marker;
         }
@@ -97,6 +123,7 @@ export const incidentsLayer: MapLayerDef = {
         marker.on('click', () => select({ kind: 'incident', id: i.id }));
         return marker;
       },
+      repaintCluster,
     );
 
     /** Draws what is in view at this zoom: clusters and single incidents (the latest answer wins). */
@@ -115,14 +142,15 @@ export const incidentsLayer: MapLayerDef = {
       for (const v of view) {
         if (v.kind === 'cluster') {
           count += v.count;
-          // Keyed by place, not id (ids change with every rebuild): a rebuild after a live
-          // incident replaces only the clusters it joined, not every cluster DOM marker in view.
-          const key = `c${zoom}@${v.lat},${v.lng}`;
+          // Keyed by the point it grew from, not id (ids change with every rebuild): a rebuild
+          // after a live incident repaints and moves the clusters it joined, and keeps the others.
+          const key = `c${zoom}:${v.origin}`;
           clusterIds.set(key, v.id);
           items.push({
             kind: 'cluster',
             key,
-            version: (v.count * 8 + v.rank) * 2 + Math.min(1, v.overdue),
+            // Changes with the count, the severity, an overdue member and the place.
+            version: (v.count * 8 + v.rank) * 2 + Math.min(1, v.overdue) + v.lat + 3 * v.lng,
             lat: v.lat,
             lng: v.lng,
             count: v.count,
@@ -141,9 +169,17 @@ export const incidentsLayer: MapLayerDef = {
           incident,
         });
       }
-      keyed.sync(items);
-      drawn.value = count;
+      shown = { items, count };
+      show();
     }
+    /** The latest view, put on the map with the live panels (one page commit, not two). */
+    let shown: { items: Drawn[]; count: number } | null = null;
+    const show = coalesce(() => {
+      if (!shown) return;
+      keyed.sync(shown.items);
+      drawn.value = shown.count;
+      shown = null;
+    }, LIVE_PANEL_MS);
 
     async function rebuild(list: readonly BoardIncident[]): Promise<void> {
       await index.load(list);
@@ -156,28 +192,38 @@ export const incidentsLayer: MapLayerDef = {
     const redraw = () => void draw();
     const stopSelection = watch(selectedId, redraw);
     /**
-     * A new or changed incident rings once where it is. During a burst at most MAX_RINGS ring at a
-     * time: each is an animated DOM marker, and hundreds of them cost frames, not attention.
+     * A new or changed incident rings once where it is: bright, pale after RING_PALE_MS, gone after
+     * RING_MS. During a burst at most MAX_RINGS ring at a time: each is a DOM marker, and hundreds
+     * of them cost frames, not attention. Rings change with the live panels (`fade`), so a burst's
+     * rings do not add page commits of their own.
      */
-    let ringing = 0;
+    const rings: { marker: L.Marker; el: HTMLElement; born: number }[] = [];
+    const fade = coalesce(() => {
+      const now = performance.now();
+      for (let n = rings.length - 1; n >= 0; n--) {
+        const ring = rings[n]!;
+        if (now - ring.born >= RING_MS) {
+          ring.marker.remove();
+          rings.splice(n, 1);
+        } else if (now - ring.born >= RING_PALE_MS) ring.el.classList.add('gb-flash--pale');
+      }
+    }, LIVE_PANEL_MS);
     const stopFlash = watch(
       () => store.changed,
       (ids) => {
         if (!map.hasLayer(group)) return;
         for (const id of ids) {
           const i = store.byId.get(id);
-          if (!i || i.lat === null || i.lng === null || ringing >= MAX_RINGS) continue;
-          ringing += 1;
+          if (!i || i.lat === null || i.lng === null || rings.length >= MAX_RINGS) continue;
           const el = document.createElement('div');
           el.className = 'gb-flash';
-          const flash = L.marker([i.lat, i.lng], {
+          const marker = new FlatMarker([i.lat, i.lng], {
             icon: L.divIcon({ html: el, className: 'gb-flash-icon', iconSize: [40, 40] }),
             interactive: false,
           }).addTo(map);
-          setTimeout(() => {
-            flash.remove();
-            ringing -= 1;
-          }, 2000);
+          rings.push({ marker, el, born: performance.now() });
+          setTimeout(fade, RING_PALE_MS);
+          setTimeout(fade, RING_MS);
         }
       },
     );
@@ -188,6 +234,8 @@ export const incidentsLayer: MapLayerDef = {
       drawn,
       dispose: () => {
         schedule.cancel();
+        show.cancel();
+        fade.cancel();
         map.off('moveend', redraw);
         index.dispose();
         stop();
