@@ -84,10 +84,13 @@ let current:
 /** Gridboard: the last event seq each client received. */
 const lastSeq: number[] = [];
 let nextId = 1;
+/** When the last message of any run reached any client: a run starts once the previous one's tail has stopped. */
+let lastArrival = 0;
 const loopDelay = monitorEventLoopDelay({ resolution: 5 });
 loopDelay.enable();
 
 function receive(client: number, id: number): void {
+  lastArrival = performance.now();
   const r = current;
   if (!r || id < r.base || id >= r.base + r.intended.length) return; // late from an earlier run
   const now = performance.now();
@@ -125,6 +128,7 @@ async function connect(target: TargetName, url: string, clients: ClientSpec[], s
       list[i] = s;
       s.on('event', (e: { seq: number; payload?: { data?: { name?: string } } }) => {
         if (target !== 'gridboard') return receive(i, e.seq);
+        lastArrival = performance.now();
         if (current && e.seq <= (lastSeq[i] ?? 0)) current.seqInversions++;
         lastSeq[i] = e.seq;
         const m = PAD_NAME.exec(e.payload?.data?.name ?? '');
@@ -164,6 +168,7 @@ async function run(spec: RunSpec): Promise<RunResult> {
     seqInversions: 0,
   };
   nextId += total;
+  await quiet();
   current = r;
   const url = urls.get(spec.target)!;
   let expected = 0;
@@ -252,6 +257,20 @@ async function run(spec: RunSpec): Promise<RunResult> {
     generatorCpu: (cpu.user + cpu.system) / 1000 / wall,
     generatorLoopMaxMs: loopDelay.max / 1e6,
   };
+}
+
+/**
+ * Waits until no message has arrived for QUIET_MS (at most QUIET_MAX_MS): a target that fell behind
+ * in the previous run (a bare server still flushing its sockets after 1,600 writes/s) would otherwise
+ * keep this process busy during the next run and charge its stalls to that run's target.
+ */
+const QUIET_MS = 1_000;
+const QUIET_MAX_MS = 30_000;
+async function quiet(): Promise<void> {
+  const start = performance.now();
+  while (performance.now() - lastArrival < QUIET_MS && performance.now() - start < QUIET_MAX_MS) {
+    await new Promise((res) => setTimeout(res, 100));
+  }
 }
 
 export interface ThroughputResult {

@@ -176,6 +176,7 @@ export async function main(args: string[]): Promise<void> {
       for (const rate of rates) {
         for (const target of runTargets) {
           if (failed.has(target)) continue;
+          await settle(url);
           await targets[target].ask({ cmd: 'stats' }); // resets the server's event-loop histogram
           const spec: RunSpec = { target, rate, durationMs, drainMs: 2_000 };
           const r = await gen.ask<RunResult>({ cmd: 'run', run: spec });
@@ -287,6 +288,23 @@ async function eventSize(url: string, token: string, grid: WriteSpec): Promise<n
     type: 'geo.changed',
     payload: { entity: 'building', id: grid.id, op: 'updated', data: body },
   }).length;
+}
+
+/**
+ * Every run starts from the same settled database: the tables the writes touch vacuumed (autovacuum is
+ * off on this machine's PostgreSQL, on in any real one) and the previous runs' dirty pages flushed
+ * (CHECKPOINT). Without it a run measures what the one before left behind — after the 400 writes/s
+ * overload, tens of thousands of dead rows and a checkpoint's writes — rather than its own rate.
+ */
+async function settle(url: string): Promise<void> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query('VACUUM (ANALYZE) building, audit_log, event');
+    await c.query('CHECKPOINT');
+  } finally {
+    await c.end();
+  }
 }
 
 async function streetEvents(url: string, streetId: string): Promise<number> {
