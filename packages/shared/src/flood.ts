@@ -3,7 +3,7 @@ import { listQuerySchema, pageSchema, versionedSchema } from './api';
 import { areaSchema } from './geo';
 import { idNumberSchema, phoneSchema } from './geo-registry';
 import { uuidSchema } from './jurisdiction';
-import type { Label } from './workflow';
+import { type Label, stateChangeShape, timelineStepSchema } from './workflow';
 import { FLOOD_WARNING_STATES } from './workflows/flood-warning';
 import { TRANSFER_STATES } from './workflows/transfer';
 
@@ -304,22 +304,13 @@ export const WARNING_ACTION_SCHEMAS = {
 } as const;
 export type WarningAction = keyof typeof WARNING_ACTION_SCHEMAS;
 
-export const floodStepSchema = z.object({
-  id: uuidSchema,
+/** `action`: issue, upgrade, downgrade, lift, close, close_exception; notify, move, shelter, checkin, self_arrange, refuse, return */
+export const floodStepSchema = timelineStepSchema.extend({
   warningId: uuidSchema,
   taskId: uuidSchema.nullable(),
-  at: z.string(),
-  actorId: uuidSchema.nullable(),
-  actorName: z.string(),
-  actorRole: z.string(),
-  /** issue, upgrade, downgrade, lift, close, close_exception; notify, move, shelter, checkin, self_arrange, refuse, return */
-  action: z.string(),
-  fromState: z.string().nullable(),
-  toState: z.string().nullable(),
+  ...stateChangeShape,
   people: z.number().int().nullable(),
   shelterId: uuidSchema.nullable(),
-  note: z.string().nullable(),
-  detail: z.record(z.string(), z.unknown()),
 });
 export type FloodStep = z.infer<typeof floodStepSchema>;
 

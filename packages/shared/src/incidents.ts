@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { listQuerySchema, pageSchema, versionedSchema } from './api';
 import { latSchema, lngSchema } from './geo';
 import { uuidSchema } from './jurisdiction';
-import type { Label } from './workflow';
+import { type Label, stateChangeShape, timelineStepSchema } from './workflow';
 import { INCIDENT_STATES, type IncidentState } from './workflows/incident';
 
 /**
@@ -245,21 +245,11 @@ export const incidentSchema = z.object({
 export type Incident = z.infer<typeof incidentSchema>;
 
 /** One line of the timeline: every step has an actor, a time and a note. */
-export const incidentStepSchema = z.object({
-  id: uuidSchema,
-  incidentId: uuidSchema,
-  at: z.string(),
-  actorId: uuidSchema.nullable(),
-  actorName: z.string(),
-  actorRole: z.string(),
-  /** A workflow action, or `report`, `photo`, `overdue`, `whistle`, `import_update`. */
-  action: z.string(),
-  fromState: z.string().nullable(),
-  toState: z.string().nullable(),
-  note: z.string().nullable(),
-  /** targets / previousTargets / reason / rating / photoIds / deadline, as the action has them. */
-  detail: z.record(z.string(), z.unknown()),
-});
+/**
+ * `action`: a workflow action, or `report`, `photo`, `overdue`, `whistle`, `import_update`; `detail`:
+ * targets / previousTargets / reason / rating / photoIds / deadline, as the action has them.
+ */
+export const incidentStepSchema = timelineStepSchema.extend({ incidentId: uuidSchema, ...stateChangeShape });
 export type IncidentStep = z.infer<typeof incidentStepSchema>;
 
 export const incidentDetailSchema = incidentSchema.extend({ timeline: z.array(incidentStepSchema) });

@@ -4,7 +4,7 @@ import { latSchema, lngSchema } from './geo';
 import { bboxSchema, phoneSchema, SITE_TYPES, SUPERVISION_GRADES } from './geo-registry';
 import { PHOTO_MAX_PER_REQUEST, PHOTO_MIME_TYPES, type Severity, severitySchema } from './incidents';
 import { uuidSchema } from './jurisdiction';
-import type { Label } from './workflow';
+import { type Label, stateChangeShape, timelineStepSchema } from './workflow';
 import { HAZARD_STATES } from './workflows/hazard';
 
 /**
@@ -518,20 +518,8 @@ export const hazardSchema = z.object({
 });
 export type Hazard = z.infer<typeof hazardSchema>;
 
-export const hazardStepSchema = z.object({
-  id: uuidSchema,
-  hazardId: uuidSchema,
-  at: z.string(),
-  actorId: uuidSchema.nullable(),
-  actorName: z.string(),
-  actorRole: z.string(),
-  /** A workflow action, or `found`, `overdue`. */
-  action: z.string(),
-  fromState: z.string().nullable(),
-  toState: z.string().nullable(),
-  note: z.string().nullable(),
-  detail: z.record(z.string(), z.unknown()),
-});
+/** `action`: a workflow action, or `found`, `overdue`. */
+export const hazardStepSchema = timelineStepSchema.extend({ hazardId: uuidSchema, ...stateChangeShape });
 export type HazardStep = z.infer<typeof hazardStepSchema>;
 export const hazardDetailSchema = hazardSchema.extend({ timeline: z.array(hazardStepSchema) });
 export type HazardDetail = z.infer<typeof hazardDetailSchema>;

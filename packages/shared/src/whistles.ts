@@ -3,7 +3,7 @@ import { listQuerySchema, pageSchema, versionedSchema } from './api';
 import { latSchema, lngSchema } from './geo';
 import { severitySchema } from './incidents';
 import { uuidSchema } from './jurisdiction';
-import type { Label } from './workflow';
+import { type Label, timelineStepSchema } from './workflow';
 import { SUMMONS_STATES, WHISTLE_STATES } from './workflows/whistle';
 
 /**
@@ -149,19 +149,8 @@ export const whistleSchema = z.object({
 });
 export type Whistle = z.infer<typeof whistleSchema>;
 
-export const whistleStepSchema = z.object({
-  id: uuidSchema,
-  whistleId: uuidSchema,
-  summonsId: uuidSchema.nullable(),
-  at: z.string(),
-  actorId: uuidSchema.nullable(),
-  actorName: z.string(),
-  actorRole: z.string(),
-  /** blow, raise, confirm, cancel, acknowledge, arrive, report, summons_overdue, overdue */
-  action: z.string(),
-  note: z.string().nullable(),
-  detail: z.record(z.string(), z.unknown()),
-});
+/** `action`: blow, raise, confirm, cancel, acknowledge, arrive, report, summons_overdue, overdue */
+export const whistleStepSchema = timelineStepSchema.extend({ whistleId: uuidSchema, summonsId: uuidSchema.nullable() });
 export type WhistleStep = z.infer<typeof whistleStepSchema>;
 export const whistleDetailSchema = whistleSchema.extend({ timeline: z.array(whistleStepSchema) });
 export const whistleActionResultSchema = z.object({ whistle: whistleSchema, step: whistleStepSchema });

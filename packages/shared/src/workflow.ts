@@ -1,7 +1,26 @@
+import { z } from 'zod';
+import { uuidSchema } from './jurisdiction';
 import type { Locale } from './messages';
 import type { Role } from './roles';
 
 export type Label = Record<Locale, string>;
+
+/**
+ * What every line of a workflow's timeline has: who did what and when, their note, and what the action
+ * carries (`detail`). Each workflow adds the object it belongs to and what else its steps record.
+ */
+export const timelineStepSchema = z.object({
+  id: uuidSchema,
+  at: z.string(),
+  actorId: uuidSchema.nullable(),
+  actorName: z.string(),
+  actorRole: z.string(),
+  action: z.string(),
+  note: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+});
+/** The states a step moved between; null where the action does not move the state. */
+export const stateChangeShape = { fromState: z.string().nullable(), toState: z.string().nullable() };
 
 /**
  * One step of a lifecycle. `to: null` records an action that does not move the state (a supervision
