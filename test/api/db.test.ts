@@ -99,6 +99,29 @@ describe('database', () => {
     }
   });
 
+  it('prepares a named closing statement once per connection, and never one sent with its BEGIN', async () => {
+    const url = t.config.databaseUrl;
+    if (!url) return; // PGlite: one embedded connection, shared with the app under test
+    const ds = createDataSource({ databaseUrl: url, dataDir: '/tmp', databasePoolSize: 1 });
+    await ds.initialize();
+    try {
+      const db = new Db(ds);
+      const close = { sql: 'SELECT $1::int + 1 AS n', params: [1], name: 'test_close' };
+      const alone = { sql: 'SELECT $1::int + 2 AS n', params: [1], name: 'test_alone' };
+      for (let i = 0; i < 3; i++) {
+        await db.transaction(async () => {
+          await db.manager.query('SELECT 1');
+          await db.commitWith(close);
+        });
+        await db.transaction(() => db.commitWith(alone)); // BEGIN, the statement and COMMIT in one
+      }
+      const prepared = (await ds.query('SELECT name FROM pg_prepared_statements')) as { name: string }[];
+      expect(prepared.map((p) => p.name)).toEqual(['test_close']);
+    } finally {
+      await ds.destroy();
+    }
+  });
+
   it('keeps its pool open when idle: a burst after a quiet spell finds the same, warm backends', async () => {
     const url = t.config.databaseUrl;
     if (!url) return; // PGlite: one embedded connection, no pool

@@ -63,6 +63,7 @@ export class AuditRepository {
                    detail jsonb, street_id uuid, request_id text, ip text)
              ORDER BY a.i`,
       params: [JSON.stringify(rows)],
+      name: 'audit_insert',
     };
   }
 

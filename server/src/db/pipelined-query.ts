@@ -7,11 +7,15 @@ interface PgQuery {
   handleCommandComplete(msg: { text: string }, connection: Connection): void;
   portal: string;
 }
-const PgQuery = Query as unknown as new (config: {
+/** The statement in the middle; with a `name`, pg parses it once per connection and then only binds it. */
+export interface PipelinedStatement {
   text: string;
-  values?: unknown[];
-  callback: (err: Error | null, result: QueryResult) => void;
-}) => PgQuery;
+  values: unknown[] | undefined;
+  name?: string;
+}
+const PgQuery = Query as unknown as new (
+  config: PipelinedStatement & { callback: (err: Error | null, result: QueryResult) => void },
+) => PgQuery;
 
 /**
  * One statement sent together with a statement before it (BEGIN) and/or after it (COMMIT): one write
@@ -26,13 +30,11 @@ export class PipelinedQuery extends PgQuery {
   constructor(
     private readonly lead: string | null,
     private readonly trail: string | null,
-    text: string,
-    values: unknown[] | undefined,
+    statement: PipelinedStatement,
     callback: (err: Error | null, result: QueryResult) => void,
   ) {
     super({
-      text,
-      values,
+      ...statement,
       callback: (err, result) => callback(err ?? this.trailFailure, result),
     });
   }

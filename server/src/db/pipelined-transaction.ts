@@ -23,7 +23,7 @@ export class PipelinedTransaction {
   /** idle: nothing sent yet (no BEGIN either); open: BEGIN sent; committed: ended by `commitWith`. */
   private state: 'idle' | 'open' | 'committed' = 'idle';
   private firstStatementDone = false;
-  private commitNext = false;
+  private commitNext: { name?: string } | null = null;
 
   private constructor(
     private readonly runner: QueryRunner,
@@ -73,11 +73,11 @@ export class PipelinedTransaction {
   /** The transaction's last statement, committed in the same round trip. */
   async commitWith(statement: SqlStatement): Promise<void> {
     if (this.state === 'committed') throw new Error('the transaction has already committed');
-    this.commitNext = true;
+    this.commitNext = { name: statement.name };
     try {
       await this.runner.query(statement.sql, statement.params);
     } finally {
-      this.commitNext = false;
+      this.commitNext = null;
     }
     this.state = 'committed';
   }
@@ -107,11 +107,14 @@ export class PipelinedTransaction {
     const lead = this.state === 'idle' ? this.begin : null;
     const trail = this.commitNext ? 'COMMIT' : null;
     if (!lead && !trail) return query(text, values) as Promise<QueryResult>;
+    // Named only without a BEGIN before it: pg marks a name prepared at the first ParseComplete of a
+    // query, which would be the BEGIN's, and a statement that then failed to parse would stay "prepared".
+    const name = lead ? undefined : this.commitNext?.name;
     this.state = 'open';
     return new Promise<QueryResult>((resolve, reject) => {
       // A submittable query: pg answers through its callback.
       query(
-        new PipelinedQuery(lead, trail, text, values, (err, res) => {
+        new PipelinedQuery(lead, trail, { text, values, name }, (err, res) => {
           if (err) return reject(err);
           if (lead) this.firstStatementDone = true;
           resolve(res);

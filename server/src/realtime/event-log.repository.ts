@@ -66,6 +66,8 @@ export class EventLogRepository {
               grid_id uuid, department_ids uuid[], street_wide boolean, drill_id uuid)
         ORDER BY d.i`,
       params: [...before, JSON.stringify(rows), actorId],
+      // The text is fixed when what goes alongside is: the command's audit rows (AuditRepository).
+      name: alongside ? alongside.name && `${alongside.name}+event_append` : 'event_append',
     };
   }
 
