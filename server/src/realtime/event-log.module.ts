@@ -10,6 +10,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { EVENT_BUS, type EventBus, LocalEventBus, RedisEventBus } from './event-bus';
 import { EventLogRepository } from './event-log.repository';
 import { EventRelay } from './event-relay';
+import { RELAY_CONNECTION, RelayConnection } from './relay-connection';
 import type { Redis } from 'ioredis';
 import { connectRedis, REDIS } from './redis';
 
@@ -21,6 +22,12 @@ const log = new Logger('realtime');
   providers: [
     EventLogRepository,
     EventRelay,
+    {
+      provide: RELAY_CONNECTION,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): RelayConnection | null =>
+        config.databaseUrl ? new RelayConnection(config.databaseUrl) : null,
+    },
     {
       provide: REDIS,
       inject: [APP_CONFIG],
@@ -44,6 +51,7 @@ export class EventLogModule implements OnApplicationBootstrap, OnApplicationShut
     private readonly relay: EventRelay,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     @Inject(REDIS) private readonly redis: Redis | null,
+    @Inject(RELAY_CONNECTION) private readonly relayConnection: RelayConnection | null,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -53,5 +61,6 @@ export class EventLogModule implements OnApplicationBootstrap, OnApplicationShut
   async onApplicationShutdown(): Promise<void> {
     await this.bus.close();
     await this.redis?.quit().catch(() => undefined);
+    await this.relayConnection?.close();
   }
 }

@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { BoardEvent, EventType, Jurisdiction, Scope } from '@gridboard/shared';
 import { scopeCondition } from '../auth/scope-filter';
 import { ADVISORY_LOCKS } from '../db/advisory-locks';
 import { Db } from '../db/db';
 import { preparedRows } from '../db/rows';
 import type { SqlStatement } from '../db/sql-statement';
+import { RELAY_CONNECTION, type RelayConnection } from './relay-connection';
 
 /** An event as committed, with the jurisdiction that decides who receives it. */
 export interface CommittedEvent extends BoardEvent {
@@ -28,7 +29,11 @@ const EVENT_SCOPE = {
 
 @Injectable()
 export class EventLogRepository {
-  constructor(private readonly db: Db) {}
+  /** `relayConnection`: where `after` and the commit fence run (none on PGlite: the pool). */
+  constructor(
+    private readonly db: Db,
+    @Optional() @Inject(RELAY_CONNECTION) private readonly relayConnection: RelayConnection | null = null,
+  ) {}
 
   /**
    * The statement that appends these events to the current transaction, for the command to run as its
@@ -97,11 +102,13 @@ export class EventLogRepository {
   /**
    * Returns once every transaction that had taken event seqs has ended: taking the commit fence
    * exclusively waits for each of them (they hold it shared), and a statement of its own ends at once:
-   * always on a pooled connection of its own, never inside the caller's transaction, which would keep
-   * every writer waiting until it ends.
+   * always outside the caller's transaction, which would keep every writer waiting until it ends, and
+   * on the relay's connection where there is one, so it never waits for a pooled connection meanwhile.
    */
   async awaitCommitsInFlight(): Promise<void> {
-    await this.db.dataSource.manager.query(`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.commitFence})`);
+    const text = `SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.commitFence})`;
+    if (this.relayConnection) await this.relayConnection.rows({ text });
+    else await this.db.dataSource.manager.query(text);
   }
 
   /** Events in (after, upTo] that this scope may see, oldest first (replay: plain SQL, no entity hydration). */
@@ -116,10 +123,11 @@ export class EventLogRepository {
 
   /**
    * The committed events after `after`, oldest first: what the relay delivers next. Read after every
-   * commit notice, so plain SQL (no query builder or entity hydration on the write path's hot loop).
+   * commit notice, so plain SQL (no query builder or entity hydration on the write path's hot loop), on
+   * the relay's connection where there is one: writes queueing for the pool do not hold it back.
    */
   after(after: number, limit: number): Promise<CommittedEvent[]> {
-    return this.read('seq > $1 ORDER BY seq LIMIT $2', [after, limit], 'events_after');
+    return this.read('seq > $1 ORDER BY seq LIMIT $2', [after, limit], 'events_after', this.relayConnection);
   }
 
   /** Every event in (after, upTo], oldest first, whoever may see it (tests and diagnostics compare with it). */
@@ -127,14 +135,24 @@ export class EventLogRepository {
     return this.read('seq > $1 AND seq <= $2 ORDER BY seq', [after, upTo]);
   }
 
-  /** `prepared`: the name of a fixed statement, prepared once per pooled connection outside transactions. */
-  private async read(where: string, params: unknown[], prepared?: string): Promise<CommittedEvent[]> {
+  /**
+   * `prepared`: the name of a fixed statement, prepared once per connection outside transactions;
+   * `via`: a connection of its own rather than the pool's.
+   */
+  private async read(
+    where: string,
+    params: unknown[],
+    prepared?: string,
+    via?: RelayConnection | null,
+  ): Promise<CommittedEvent[]> {
     const sql = `SELECT seq, type, payload, street_id, community_id, grid_id, department_ids, street_wide, drill_id, at
          FROM event e WHERE ${where}`;
     const rows = (
-      prepared && !this.db.inTransaction
-        ? await preparedRows(this.db.manager, prepared, sql, params)
-        : await this.db.manager.query(sql, params)
+      via
+        ? await via.rows({ name: prepared, text: sql, values: params })
+        : prepared && !this.db.inTransaction
+          ? await preparedRows(this.db.manager, prepared, sql, params)
+          : await this.db.manager.query(sql, params)
     ) as EventRow[];
     return rows.map((r) => ({
       seq: Number(r.seq),
