@@ -291,17 +291,17 @@ async function eventSize(url: string, token: string, grid: WriteSpec): Promise<n
 }
 
 /**
- * Every run starts from the same settled database: the tables the writes touch vacuumed (autovacuum is
- * off on this machine's PostgreSQL, on in any real one) and the previous runs' dirty pages flushed
- * (CHECKPOINT). Without it a run measures what the one before left behind — after the 400 writes/s
- * overload, tens of thousands of dead rows and a checkpoint's writes — rather than its own rate.
+ * Every run starts with the tables the writes touch vacuumed: autovacuum is off on this machine's
+ * PostgreSQL (on in any real one), and after the 400 writes/s overload a run would otherwise measure
+ * tens of thousands of dead rows left behind rather than its own rate. No CHECKPOINT here: it made
+ * every run start with a burst of full-page writes (the first change to each page after a checkpoint
+ * logs the whole page), and in 2 of 3 runs at 200 writes/s a 200-270 ms stall 0.7-1.0 s in.
  */
 async function settle(url: string): Promise<void> {
   const c = new Client({ connectionString: url });
   await c.connect();
   try {
     await c.query('VACUUM (ANALYZE) building, audit_log, event');
-    await c.query('CHECKPOINT');
   } finally {
     await c.end();
   }
