@@ -10,6 +10,7 @@ import { AuthModule } from './auth/auth.module';
 import { BoardModule } from './board/board.module';
 import { CommandModule } from './command/command.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
+import { clientCacheHeaders } from './common/client-cache';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './db/database.module';
@@ -22,17 +23,6 @@ import { EventLogModule } from './realtime/event-log.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { SchedulerModule } from './scheduler/scheduler.module';
 import { WhistlesModule } from './whistles/whistles.module';
-
-/**
- * The built client's scripts and styles (`assets/`, named by a hash of their content) are kept by
- * browsers for a year without asking again; index.html and the rest are revalidated at every load.
- * Revalidated, every chunk of a page cost a round trip to the server at each visit: in the board
- * benchmark the board's ~60 chunks waited behind its map snapshots on a busy server and the page
- * mounted about 500 ms late (docs/PERFORMANCE.md).
- */
-export function clientCacheHeaders(res: { setHeader(name: string, value: string): unknown }, path: string): void {
-  if (/[/\\]assets[/\\][^/\\]+$/.test(path)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-}
 
 @Module({})
 export class AppModule {
