@@ -1,5 +1,6 @@
 import type { Permission } from '@gridboard/shared';
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { prefetchBoard } from '@/pages/board-prefetch';
 import { useSessionStore } from '@/stores/session';
 
 declare module 'vue-router' {
@@ -32,6 +33,8 @@ const routes: RouteRecordRaw[] = [
     name: 'board',
     component: () => import('@/pages/BoardPage.vue'),
     meta: { permission: 'geo.read', nav: { label: 'nav.board', order: 10 } },
+    // The map's snapshots load alongside the page's scripts, not after it has mounted.
+    beforeEnter: () => void prefetchBoard(),
   },
   {
     path: '/screen',

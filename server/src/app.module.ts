@@ -10,6 +10,7 @@ import { AuthModule } from './auth/auth.module';
 import { BoardModule } from './board/board.module';
 import { CommandModule } from './command/command.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
+import { clientCacheHeaders } from './common/client-cache';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './db/database.module';
@@ -27,7 +28,13 @@ import { WhistlesModule } from './whistles/whistles.module';
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     const serveClient = existsSync(config.clientDist)
-      ? [ServeStaticModule.forRoot({ rootPath: config.clientDist, exclude: ['/api/{*path}', '/socket.io/{*path}'] })]
+      ? [
+          ServeStaticModule.forRoot({
+            rootPath: config.clientDist,
+            exclude: ['/api/{*path}', '/socket.io/{*path}'],
+            serveStaticOptions: { setHeaders: clientCacheHeaders },
+          }),
+        ]
       : [];
     return {
       module: AppModule,

@@ -141,6 +141,24 @@ async function timeToDrawn(page: Page, url: string, grids: number): Promise<numb
   return (await handle.jsonValue()) as number;
 }
 
+/** The navigation's path to drawn, from Resource Timing: each request (start → end, ms since navigation). */
+async function drawTimings(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    const out: string[] = [];
+    if (nav)
+      out.push(
+        `document ${nav.startTime.toFixed(0)}→${nav.responseEnd.toFixed(0)}, DOMContentLoaded ${nav.domContentLoadedEventEnd.toFixed(0)}`,
+      );
+    for (const e of performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      out.push(
+        `${e.name.replace(location.origin, '').slice(0, 60)} ${e.startTime.toFixed(0)}→${e.responseEnd.toFixed(0)} (${(e.encodedBodySize / 1024).toFixed(0)} kB)`,
+      );
+    for (const e of performance.getEntriesByType('mark')) out.push(`mark ${e.name} ${e.startTime.toFixed(0)}`);
+    return out;
+  });
+}
+
 export async function main(args: string[]): Promise<void> {
   /**
    * `--pin`: the server, its writers and this process on core 0, Chromium on core 1, as if the duty
@@ -151,6 +169,8 @@ export async function main(args: string[]): Promise<void> {
   const pinned = args.includes('--pin');
   /** `--trace`: a Chromium trace of the burst in test/artifacts/board-burst.trace.json (open in DevTools). */
   const trace = args.includes('--trace');
+  /** `--timings`: after each navigation, when each request and script ran (Resource Timing), not a trace. */
+  const timings = args.includes('--timings');
   // PostgreSQL is the machine's and runs on both cores either way.
   if (pinned) pin([process.pid], 0);
   const started = Date.now();
@@ -188,11 +208,36 @@ export async function main(args: string[]): Promise<void> {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'duty1', password: DEMO_PASSWORD }),
     }).then((r) => r.json() as Promise<{ accessToken: string }>);
+    if (timings) {
+      // The marker snapshot on its own, the server otherwise idle: what the first draw waits for at least.
+      const took: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const t = performance.now();
+        await fetch(`${url}/api/board/incidents`, { headers: { authorization: `Bearer ${accessToken}` } }).then((r) =>
+          r.arrayBuffer(),
+        );
+        took.push(performance.now() - t);
+      }
+      log(`GET /api/board/incidents alone: ${took.map((d) => d.toFixed(0)).join(', ')} ms`);
+    }
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
     await login(page, url, 'duty1');
 
     const draws: number[] = [];
-    for (let i = 0; i < NAVIGATIONS + 1; i++) draws.push(await timeToDrawn(page, url, street.grids.length));
+    for (let i = 0; i < NAVIGATIONS + 1; i++) {
+      // `--trace`: the last navigation traced too (its time is not counted: tracing slows the page).
+      if (trace && i === NAVIGATIONS) {
+        await startTrace(browser, page);
+        const traced = await timeToDrawn(page, url, street.grids.length);
+        const dir = join(ROOT, 'test/artifacts');
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, 'board-draw.trace.json'), (await browser.stopTracing()).toString('utf8'));
+        log(`wrote test/artifacts/board-draw.trace.json (a traced navigation → drawn: ${traced.toFixed(0)} ms)`);
+        await page.goto(`${url}/board`);
+      }
+      draws.push(await timeToDrawn(page, url, street.grids.length));
+      if (timings && i > 0) for (const line of await drawTimings(page)) log(`  ${line}`);
+    }
     draws.shift(); // the first also fills the HTTP cache with the app's scripts
     log(`navigation → drawn: ${draws.map((d) => d.toFixed(0)).join(', ')} ms`);
     const drawnIncidents = await page.locator('[data-testid=board-map]').getAttribute('data-drawn-incidents');

@@ -1,7 +1,7 @@
 import L from 'leaflet';
 
 /**
- * Drawing order, bottom to top: basemap (canvas), community outlines (SVG), the grids' shading by
+ * Drawing order, bottom to top: basemap (SVG), community outlines (SVG), the grids' shading by
  * open work (SVG), then every clickable feature on ONE canvas. A canvas covers the whole map and
  * swallows the pointer events of anything below it, so grids, buildings (and later incidents…) must
  * share the top canvas to all be clickable.

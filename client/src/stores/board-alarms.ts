@@ -3,6 +3,7 @@ import { defineStore } from 'pinia';
 import { computed, shallowRef } from 'vue';
 import { boardApi } from '@/api/board';
 import { realtime } from '@/realtime';
+import { coalesce, LIVE_PANEL_MS } from './per-frame';
 
 /**
  * Alarms that sound until someone acknowledges them (issue 6): the open ones from the server, new
@@ -15,13 +16,29 @@ export const useBoardAlarmsStore = defineStore('board-alarms', () => {
   const acks = shallowRef<(AlarmAck & { label: string })[]>([]);
   const sounding = computed(() => open.value.length > 0);
 
+  /**
+   * Alarms raised since the bar was last shown, newest first. They join the bar with the live
+   * panels' next re-render (LIVE_PANEL_MS): raised at once, each high-severity report of a burst
+   * re-rendered the bar and committed the page in a frame of its own, at about the cost of a whole
+   * batch of the panels (board benchmark traces).
+   */
+  let raised: Alarm[] = [];
+  const show = coalesce(() => {
+    if (!raised.length) return;
+    open.value = [...raised, ...open.value];
+    raised = [];
+  }, LIVE_PANEL_MS);
+
   function raise(alarm: Alarm): void {
-    if (open.value.some((a) => a.key === alarm.key) || acks.value.some((a) => a.key === alarm.key)) return;
-    open.value = [alarm, ...open.value];
+    const same = (a: { key: string }) => a.key === alarm.key;
+    if (open.value.some(same) || raised.some(same) || acks.value.some(same)) return;
+    raised.unshift(alarm);
+    show();
   }
 
   function acknowledged(ack: AlarmAck): void {
-    const alarm = open.value.find((a) => a.key === ack.key);
+    const alarm = open.value.find((a) => a.key === ack.key) ?? raised.find((a) => a.key === ack.key);
+    raised = raised.filter((a) => a.key !== ack.key);
     open.value = open.value.filter((a) => a.key !== ack.key);
     if (!acks.value.some((a) => a.key === ack.key)) {
       acks.value = [{ ...ack, label: alarm?.label ?? '' }, ...acks.value].slice(0, 20);
@@ -91,6 +108,9 @@ export const useBoardAlarmsStore = defineStore('board-alarms', () => {
 
   async function load(): Promise<void> {
     const list = await boardApi.alarms();
+    // The list holds every alarm open at its seq; the stream raises the later ones again.
+    raised = [];
+    show.cancel();
     open.value = list.items;
     feed.resume(list.seq);
   }

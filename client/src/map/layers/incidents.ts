@@ -170,25 +170,44 @@ export const incidentsLayer: MapLayerDef = {
         });
       }
       shown = { items, count };
-      show();
+      // The first view goes on the map at once: the panels' clock may have just run, and waiting
+      // for its next turn held the first draw back by up to LIVE_PANEL_MS (board benchmark).
+      if (drawn.value === 0) {
+        show.cancel();
+        showNow();
+      } else show();
     }
     /** The latest view, put on the map with the live panels (one page commit, not two). */
     let shown: { items: Drawn[]; count: number } | null = null;
-    const show = coalesce(() => {
+    const showNow = () => {
       if (!shown) return;
       keyed.sync(shown.items);
       drawn.value = shown.count;
       shown = null;
-    }, LIVE_PANEL_MS);
+    };
+    const show = coalesce(showNow, LIVE_PANEL_MS);
 
+    /** Incidents in the index (or on their way to it). */
+    let indexed = 0;
     async function rebuild(list: readonly BoardIncident[]): Promise<void> {
+      indexed = list.length;
       await index.load(list);
       await draw();
     }
 
-    // A burst of live events must not rebuild the index over every incident once per event.
+    // A burst of live events must not rebuild the index over every incident once per event. The
+    // first incidents to arrive are indexed at once: the page mounts before the snapshot is in, and
+    // the empty index's rebuild made the snapshot's wait for the next REBUILD_EVERY_MS turn.
     const schedule = coalesce(() => void rebuild(store.visible), REBUILD_EVERY_MS);
-    const stop = watch(() => store.visible, schedule, { immediate: true });
+    const stop = watch(
+      () => store.visible,
+      (list) => {
+        if (indexed > 0) return schedule();
+        schedule.cancel();
+        void rebuild(list);
+      },
+      { immediate: true },
+    );
     const redraw = () => void draw();
     const stopSelection = watch(selectedId, redraw);
     /**
