@@ -4,7 +4,7 @@
  *   TARGET=ws         a bare `ws` server: POST /write sends to the subscribed sockets; no database, no auth
  * The same write schedule and clients as the real server (realtime-gridboard.ts).
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -49,16 +49,16 @@ function writeEndpoint(broadcast: (w: BareWrite) => void) {
   };
 }
 
-async function bareSocketIo(port: number): Promise<number> {
+async function bareSocketIo(port: number): Promise<HttpServer> {
   // Requests arrive only after `io` exists.
   const http = createServer(writeEndpoint((w) => io.to(w.rooms).emit('event', { seq: w.seq, pad: w.pad })));
   const io = new Server(http, { path: '/socket.io', transports: ['websocket'] });
   io.on('connection', (s) => void s.join((s.handshake.auth as { rooms: string[] }).rooms));
   await new Promise<void>((r) => http.listen(port, '127.0.0.1', r));
-  return (http.address() as AddressInfo).port;
+  return http;
 }
 
-async function bareWs(port: number): Promise<number> {
+async function bareWs(port: number): Promise<HttpServer> {
   const rooms = new Map<string, Set<WebSocket>>();
   const http = createServer(
     writeEndpoint((w) => {
@@ -78,16 +78,16 @@ async function bareWs(port: number): Promise<number> {
     s.on('close', () => mine.forEach((r) => rooms.get(r)?.delete(s)));
   });
   await new Promise<void>((r) => http.listen(port, '127.0.0.1', r));
-  return (http.address() as AddressInfo).port;
+  return http;
 }
 
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 0);
-  serveStats();
-  const listening = process.env.TARGET === 'ws' ? await bareWs(port) : await bareSocketIo(port);
+  const http = process.env.TARGET === 'ws' ? await bareWs(port) : await bareSocketIo(port);
+  serveStats(http);
   process.on('message', (m: { cmd?: string }) => m.cmd === 'exit' && process.exit(0));
   process.on('disconnect', () => process.exit(0)); // never outlive the orchestrator
-  process.send!({ ready: listening });
+  process.send!({ ready: (http.address() as AddressInfo).port });
 }
 
 main().catch((e: unknown) => {

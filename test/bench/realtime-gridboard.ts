@@ -5,8 +5,8 @@ import { loadConfig } from '@gridboard/server/config/config';
 import { serveStats } from './target-stats';
 
 async function main(): Promise<void> {
-  serveStats();
   const app = await createApp(loadConfig());
+  serveStats(app.getHttpServer());
   process.on('message', (m: { cmd?: string }) => {
     if (m.cmd === 'exit') void app.close().then(() => process.exit(0));
   });

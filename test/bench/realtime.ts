@@ -25,6 +25,7 @@ import { freePort } from '../support/instances';
 import { seedDistrict, type District } from './district';
 import type { ClientSpec, RunResult, RunSpec, TargetName, ThroughputResult, WriteSpec } from './realtime-load';
 import type { TargetStats } from './target-stats';
+import { tcpCounters, tcpDelta, type TcpCounters } from './tcp-counters';
 
 const TARGETS: TargetName[] = ['gridboard', 'socketio', 'ws'];
 const RATES = [25, 50, 100, 200, 400, 800, 1600];
@@ -170,7 +171,7 @@ export async function main(args: string[]): Promise<void> {
       await gen.ask({ cmd: 'connect', target, url: urls[target], clients, since: head });
       log(`${target}: ${clients.length} clients connected`);
     }
-    const runs: (RunResult & { repeat: number; discarded: boolean; server: TargetStats })[] = [];
+    const runs: Run[] = [];
     for (let repeat = 1; repeat <= repeats; repeat++) {
       const failed = new Set<TargetName>();
       for (const rate of rates) {
@@ -179,17 +180,23 @@ export async function main(args: string[]): Promise<void> {
           await settle(url);
           await targets[target].ask({ cmd: 'stats' }); // resets the server's event-loop histogram
           const spec: RunSpec = { target, rate, durationMs, drainMs: 2_000 };
+          const tcp0 = tcpCounters();
           const r = await gen.ask<RunResult>({ cmd: 'run', run: spec });
+          const tcp = tcpDelta(tcp0, tcpCounters());
           const server = await targets[target].ask<TargetStats>({ cmd: 'stats' });
           const discarded = r.generatorCpu >= SATURATED;
-          runs.push({ ...r, repeat, discarded, server });
+          runs.push({ ...r, repeat, discarded, server, tcp });
           const held = !discarded && r.lost === 0 && r.failedWrites === 0 && r.p99Ms <= P99_BUDGET_MS;
           // Climb past a missed budget (one noisy run decides nothing), not past an overload.
           const overloaded = discarded || r.lost > 0 || r.failedWrites > 0 || r.p99Ms > OVERLOAD_P99_MS;
           log(
-            `#${repeat} ${target} ${rate}/s: p50 ${r.p50Ms.toFixed(1)} p99 ${r.p99Ms.toFixed(1)} max ${r.maxMs.toFixed(0)} ms, ` +
+            `#${repeat} ${target} ${rate}/s: p50 ${r.p50Ms.toFixed(1)} p99 ${r.p99Ms.toFixed(1)} max ${r.maxMs.toFixed(0)} ms (sent p99 ${r.sendLateP99Ms.toFixed(1)}, answer p99 ${r.answerP99Ms.toFixed(1)}), ` +
               `delivered ${r.delivered}/${r.expected}, dup ${r.duplicates}, reord ${r.reordered}, failed writes ${r.failedWrites}, ` +
-              `gen cpu ${(r.generatorCpu * 100).toFixed(0)} % loop max ${r.generatorLoopMaxMs.toFixed(0)} ms, server rss ${server.rssMb.toFixed(0)} MB eld p99 ${server.eldP99Ms.toFixed(1)} max ${server.eldMaxMs.toFixed(0)} ms` +
+              `gen cpu ${(r.generatorCpu * 100).toFixed(0)} % loop max ${r.generatorLoopMaxMs.toFixed(0)} ms, server rss ${server.rssMb.toFixed(0)} MB eld p99 ${server.eldP99Ms.toFixed(1)} max ${server.eldMaxMs.toFixed(0)} ms, ` +
+              `request p99 ${server.requestP99Ms.toFixed(1)} max ${server.requestMaxMs.toFixed(0)} ms, ` +
+              `tcp ${Object.entries(tcp)
+                .map(([k, v]) => `${k} ${v}`)
+                .join(' ')}` +
               (discarded ? ' [discarded: generator saturated]' : held ? '' : ' [not held]'),
           );
           if (overloaded) failed.add(target);
@@ -356,7 +363,7 @@ async function replayTimes(gen: Child, apiUrl: string, dbUrl: string, token: str
   }
 }
 
-type Run = RunResult & { repeat: number; discarded: boolean; server: TargetStats };
+type Run = RunResult & { repeat: number; discarded: boolean; server: TargetStats; tcp: TcpCounters };
 interface Report {
   runs: Run[];
   api: ThroughputResult;

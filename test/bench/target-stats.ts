@@ -1,15 +1,28 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { Server } from 'node:http';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import * as hdr from 'hdr-histogram-js';
 
 export interface TargetStats {
   rssMb: number;
   eldMeanMs: number;
   eldP99Ms: number;
   eldMaxMs: number;
+  /**
+   * Request head parsed → response finished, inside this process: a write answered late that spent
+   * little time here waited in the generator or the kernel, not in this server.
+   */
+  requestP99Ms: number;
+  requestMaxMs: number;
 }
-/** Answers {cmd:'stats'} on the IPC channel with RSS and event-loop delay since the previous ask. */
-export function serveStats(): void {
+/** Answers {cmd:'stats'} on the IPC channel with RSS, event-loop delay and request times since the previous ask. */
+export function serveStats(http: Server): void {
   const eld = monitorEventLoopDelay({ resolution: 5 });
   eld.enable();
+  const requests = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000 });
+  http.on('request', (_req, res) => {
+    const t = performance.now();
+    res.once('finish', () => requests.recordValue(Math.max(1, Math.round((performance.now() - t) * 1000))));
+  });
   process.on('message', (m: { cmd: string }) => {
     if (m.cmd !== 'stats') return;
     const stats: TargetStats = {
@@ -17,8 +30,11 @@ export function serveStats(): void {
       eldMeanMs: eld.mean / 1e6,
       eldP99Ms: eld.percentile(99) / 1e6,
       eldMaxMs: eld.max / 1e6,
+      requestP99Ms: requests.getValueAtPercentile(99) / 1000,
+      requestMaxMs: requests.maxValue / 1000,
     };
     eld.reset();
+    requests.reset();
     process.send!({ stats });
   });
 }
