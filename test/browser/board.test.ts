@@ -226,6 +226,24 @@ describe('live board', () => {
       location: { ...(await anyPoint(duty)), address: '12345 转来' },
     });
     await screen.waitForFunction(() => document.querySelector('[data-figure=incidentsToday] dd')?.textContent === '38');
+    // Unacknowledged alarms: a new urgent report's live, and the street's open ones after a reload.
+    const figure = (n: number) =>
+      screen.waitForFunction((v) => document.querySelector('[data-figure=alarms] dd')?.textContent === String(v), n, {
+        timeout: 5_000,
+      });
+    const open = (await duty('GET', '/api/alarms')).items.length;
+    await figure(open);
+    await duty('POST', '/api/incidents', {
+      source: 'hotline_12345',
+      category: 'gas',
+      severity: 'high',
+      title: '地下室燃气味',
+      location: { ...(await anyPoint(duty)), address: '12345 转来' },
+    });
+    await figure(open + 1);
+    await screen.reload();
+    await screen.waitForSelector('[data-testid=screen-map][data-incidents-status=ready]', { timeout: 30_000 });
+    await figure(open + 1);
     await screen.waitForTimeout(800);
     await screen.screenshot({ path: join(ARTIFACTS, 'screen.png') });
     expect(errors).toEqual([]);
