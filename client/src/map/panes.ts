@@ -1,5 +1,4 @@
 import L from 'leaflet';
-import { FlatSvg } from './flat-position';
 
 /**
  * Drawing order, bottom to top: basemap (SVG), community outlines (SVG), the grids' shading by
@@ -21,15 +20,7 @@ export function createPanes(map: L.Map): void {
   }
 }
 
-const renderers = new WeakMap<L.Map, Map<string, L.Renderer>>();
-
-function rendererIn<R extends L.Renderer>(map: L.Map, pane: string, create: () => R): R {
-  let byPane = renderers.get(map);
-  if (!byPane) renderers.set(map, (byPane = new Map()));
-  let renderer = byPane.get(pane);
-  if (!renderer) byPane.set(pane, (renderer = create()));
-  return renderer as R;
-}
+const canvases = new WeakMap<L.Map, Map<string, L.Canvas>>();
 
 /**
  * One canvas renderer per map and pane: thousands of points draw fast and stay clickable. Leaflet's
@@ -37,10 +28,9 @@ function rendererIn<R extends L.Renderer>(map: L.Map, pane: string, create: () =
  * almost every frame that repainted the page, and a half-view margin made each copy 2.8 times larger.
  */
 export function canvasIn(map: L.Map, pane: string): L.Canvas {
-  return rendererIn(map, pane, () => L.canvas({ pane, padding: 0.1 }));
-}
-
-/** One SVG renderer per map and pane, painted with the map pane rather than composited on its own. */
-export function svgIn(map: L.Map, pane: string): L.SVG {
-  return rendererIn(map, pane, () => new FlatSvg({ pane, padding: 0.1 }));
+  let byPane = canvases.get(map);
+  if (!byPane) canvases.set(map, (byPane = new Map()));
+  let canvas = byPane.get(pane);
+  if (!canvas) byPane.set(pane, (canvas = L.canvas({ pane, padding: 0.1 })));
+  return canvas;
 }

@@ -2,7 +2,7 @@ import L from 'leaflet';
 import { ref, watch } from 'vue';
 import type { BasemapProps } from '@/api/geo';
 import { type BasemapFeature, useGeoStore } from '@/stores/geo';
-import { PANES, svgIn } from '../panes';
+import { PANES } from '../panes';
 import type { MapLayerDef } from '../types';
 
 /** A paper-map look without any tile server: blocks, parks, the river and roads from the street's own data. */
@@ -20,14 +20,14 @@ export const basemapLayer: MapLayerDef = {
   id: 'basemap',
   label: 'map.layer.basemap',
   defaultVisible: true,
-  mount({ map }) {
+  mount() {
     const geo = useGeoStore();
     const group = L.layerGroup();
     const drawn = ref(0);
     // SVG, not a canvas: the basemap does not change while the board is live, and Chromium copied
     // every map canvas at each page commit, a few times a second during a burst of live events
     // (1920×1200 pixels each, board benchmark traces); an unchanged SVG costs a commit nothing.
-    const renderer = svgIn(map, PANES.basemap);
+    const renderer = L.svg({ pane: PANES.basemap, padding: 0.1 });
     const draw = (f: BasemapFeature, style: L.PathOptions) =>
       L.geoJSON(f.geometry, { style: { ...style, interactive: false, renderer, pane: PANES.basemap } }).addTo(group);
 

@@ -3,7 +3,7 @@ import { ref, watch } from 'vue';
 import { useGeoStore } from '@/stores/geo';
 import { areaLatLngs } from '../geometry';
 import { communityColors, UNKNOWN_COLOR } from '../palette';
-import { PANES, svgIn } from '../panes';
+import { PANES } from '../panes';
 import type { MapLayerDef } from '../types';
 
 /** Community boundaries: dashed outlines under the grids, not clickable. */
@@ -11,8 +11,7 @@ export const communitiesLayer: MapLayerDef = {
   id: 'communities',
   label: 'map.layer.communities',
   defaultVisible: true,
-  mount({ map }) {
-    const renderer = svgIn(map, PANES.communities);
+  mount() {
     const geo = useGeoStore();
     const group = L.layerGroup();
     const drawn = ref(0);
@@ -24,7 +23,6 @@ export const communitiesLayer: MapLayerDef = {
         for (const f of communities) {
           if (!f.geometry) continue; // no boundary drawn for it yet
           L.polygon(areaLatLngs(f.geometry), {
-            renderer,
             pane: PANES.communities,
             interactive: false,
             fill: false,

@@ -5,7 +5,7 @@ import { useBoardIncidentsStore } from '@/stores/board-incidents';
 import { useGeoStore } from '@/stores/geo';
 import { coalesce } from '@/stores/per-frame';
 import { areaLatLngs } from '../geometry';
-import { PANES, svgIn } from '../panes';
+import { PANES } from '../panes';
 import type { MapLayerDef } from '../types';
 
 const PENDING: ReadonlySet<IncidentState> = new Set(INCIDENT_PENDING_STATES);
@@ -36,11 +36,10 @@ export const gridLoadLayer: MapLayerDef = {
   id: 'gridLoad',
   label: 'map.layer.gridLoad',
   defaultVisible: true,
-  mount({ map }) {
+  mount() {
     const geo = useGeoStore();
     const store = useBoardIncidentsStore();
     const group = L.layerGroup();
-    const renderer = svgIn(map, PANES.gridLoad);
     const drawn = ref(0);
 
     /** The shaded polygon of each grid with open incidents, kept and restyled as counts change. */
@@ -68,7 +67,6 @@ export const gridLoadLayer: MapLayerDef = {
           continue;
         }
         const polygon = L.polygon(areaLatLngs(g.geometry), {
-          renderer,
           pane: PANES.gridLoad,
           interactive: false,
           stroke: false,
