@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import * as hdr from 'hdr-histogram-js';
 
 export interface TargetStats {
@@ -13,11 +13,18 @@ export interface TargetStats {
    */
   requestP99Ms: number;
   requestMaxMs: number;
+  /** Garbage collection: time in pauses, and the longest (a pause holds every request in flight). */
+  gcMs: number;
+  gcMaxMs: number;
 }
 /** Answers {cmd:'stats'} on the IPC channel with RSS, event-loop delay and request times since the previous ask. */
 export function serveStats(http: Server): void {
   const eld = monitorEventLoopDelay({ resolution: 5 });
   eld.enable();
+  let gc = { ms: 0, max: 0 };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gc = { ms: gc.ms + e.duration, max: Math.max(gc.max, e.duration) };
+  }).observe({ entryTypes: ['gc'] });
   const requests = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000 });
   http.on('request', (_req, res) => {
     const t = performance.now();
@@ -32,7 +39,10 @@ export function serveStats(http: Server): void {
       eldMaxMs: eld.max / 1e6,
       requestP99Ms: requests.getValueAtPercentile(99) / 1000,
       requestMaxMs: requests.maxValue / 1000,
+      gcMs: gc.ms,
+      gcMaxMs: gc.max,
     };
+    gc = { ms: 0, max: 0 };
     eld.reset();
     requests.reset();
     process.send!({ stats });
