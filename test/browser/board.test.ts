@@ -218,13 +218,15 @@ describe('live board', () => {
     expect(await screen.locator('.topbar').count()).toBe(0);
     expect(await screen.locator('[data-testid=screen] canvas').count()).toBeGreaterThanOrEqual(4);
     await screen.waitForFunction(() => document.querySelector('[data-figure=incidentsToday] dd')?.textContent === '37');
-    await duty('POST', '/api/incidents', {
-      source: 'hotline_12345',
-      category: 'noise',
-      severity: 'low',
-      title: '夜间施工噪音',
-      location: { ...(await anyPoint(duty)), address: '12345 转来' },
-    });
+    const hotline = async (category: string, severity: string, title: string) =>
+      duty('POST', '/api/incidents', {
+        source: 'hotline_12345',
+        category,
+        severity,
+        title,
+        location: { ...(await anyPoint(duty)), address: '12345 转来' },
+      });
+    await hotline('noise', 'low', '夜间施工噪音');
     await screen.waitForFunction(() => document.querySelector('[data-figure=incidentsToday] dd')?.textContent === '38');
     // Unacknowledged alarms: a new urgent report's live, and the street's open ones after a reload.
     const figure = (n: number) =>
@@ -233,13 +235,7 @@ describe('live board', () => {
       });
     const open = (await duty('GET', '/api/alarms')).items.length;
     await figure(open);
-    await duty('POST', '/api/incidents', {
-      source: 'hotline_12345',
-      category: 'gas',
-      severity: 'high',
-      title: '地下室燃气味',
-      location: { ...(await anyPoint(duty)), address: '12345 转来' },
-    });
+    await hotline('gas', 'high', '地下室燃气味');
     await figure(open + 1);
     await screen.reload();
     await screen.waitForSelector('[data-testid=screen-map][data-incidents-status=ready]', { timeout: 30_000 });
