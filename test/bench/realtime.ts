@@ -25,7 +25,7 @@ import { freePort } from '../support/instances';
 import { seedDistrict, type District } from './district';
 import type { ClientSpec, RunResult, RunSpec, TargetName, ThroughputResult, WriteSpec } from './realtime-load';
 import type { TargetStats } from './target-stats';
-import { tcpCounters, tcpDelta, type TcpCounters } from './tcp-counters';
+import { tcpCounters, tcpDelta } from './tcp-counters';
 
 const TARGETS: TargetName[] = ['gridboard', 'socketio', 'ws'];
 const RATES = [25, 50, 100, 200, 400, 800, 1600];
@@ -185,7 +185,7 @@ export async function main(args: string[]): Promise<void> {
           const tcp = tcpDelta(tcp0, tcpCounters());
           const server = await targets[target].ask<TargetStats>({ cmd: 'stats' });
           const discarded = r.generatorCpu >= SATURATED;
-          runs.push({ ...r, repeat, discarded, server, tcp });
+          runs.push({ ...r, repeat, discarded, server });
           const held = !discarded && r.lost === 0 && r.failedWrites === 0 && r.p99Ms <= P99_BUDGET_MS;
           // Climb past a missed budget (one noisy run decides nothing), not past an overload.
           const overloaded = discarded || r.lost > 0 || r.failedWrites > 0 || r.p99Ms > OVERLOAD_P99_MS;
@@ -364,7 +364,7 @@ async function replayTimes(gen: Child, apiUrl: string, dbUrl: string, token: str
   }
 }
 
-type Run = RunResult & { repeat: number; discarded: boolean; server: TargetStats; tcp: TcpCounters };
+type Run = RunResult & { repeat: number; discarded: boolean; server: TargetStats };
 interface Report {
   runs: Run[];
   api: ThroughputResult;
