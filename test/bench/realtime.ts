@@ -11,7 +11,7 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { type CpuInfo, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { canSee, jurisdictionRooms, scopeRooms } from '@gridboard/shared';
@@ -181,8 +181,10 @@ export async function main(args: string[]): Promise<void> {
           await targets[target].ask({ cmd: 'stats' }); // resets the server's event-loop histogram
           const spec: RunSpec = { target, rate, durationMs, drainMs: 2_000 };
           const tcp0 = tcpCounters();
+          const cpus0 = cpus();
           const r = await gen.ask<RunResult>({ cmd: 'run', run: spec });
           const tcp = tcpDelta(tcp0, tcpCounters());
+          const busy = busyShares(cpus0, cpus());
           const server = await targets[target].ask<TargetStats>({ cmd: 'stats' });
           const discarded = r.generatorCpu >= SATURATED;
           runs.push({ ...r, repeat, discarded, server });
@@ -194,7 +196,7 @@ export async function main(args: string[]): Promise<void> {
               `delivered ${r.delivered}/${r.expected}, dup ${r.duplicates}, reord ${r.reordered}, failed writes ${r.failedWrites}, ` +
               `gen cpu ${(r.generatorCpu * 100).toFixed(0)} % loop max ${r.generatorLoopMaxMs.toFixed(0)} ms, server rss ${server.rssMb.toFixed(0)} MB eld p99 ${server.eldP99Ms.toFixed(1)} max ${server.eldMaxMs.toFixed(0)} ms, ` +
               `request p99 ${server.requestP99Ms.toFixed(1)} max ${server.requestMaxMs.toFixed(0)} ms, ` +
-              `gc ${server.gcMs.toFixed(0)} ms max ${server.gcMaxMs.toFixed(0)} ms, ` +
+              `gc ${server.gcMs.toFixed(0)} ms max ${server.gcMaxMs.toFixed(0)} ms, cpu ${(server.cpu * 100).toFixed(0)} %, machine busy ${busy.map((b) => `${(b * 100).toFixed(0)} %`).join('/')}, ` +
               `tcp ${Object.entries(tcp)
                 .map(([k, v]) => `${k} ${v}`)
                 .join(' ')}` +
@@ -491,4 +493,14 @@ function writeReport(body: string): void {
   const [head] = doc.split(BEGIN);
   const tail = doc.split(END)[1] ?? '\n';
   writeFileSync(file, `${head}${BEGIN}\n${body}\n${END}${tail}`);
+}
+
+/** Per core: the share of time it was busy between two readings of `cpus()` (the database's cores too). */
+function busyShares(before: CpuInfo[], after: CpuInfo[]): number[] {
+  const total = (t: CpuInfo['times']) => t.user + t.nice + t.sys + t.irq + t.idle;
+  return after.map(({ times: a }, i) => {
+    const b = before[i]!.times;
+    const all = total(a) - total(b);
+    return all > 0 ? 1 - (a.idle - b.idle) / all : 0;
+  });
 }

@@ -16,12 +16,15 @@ export interface TargetStats {
   /** Garbage collection: time in pauses, and the longest (a pause holds every request in flight). */
   gcMs: number;
   gcMaxMs: number;
+  /** Share of one core this process used (user + system): what a write costs it, with `rate`. */
+  cpu: number;
 }
 /** Answers {cmd:'stats'} on the IPC channel with RSS, event-loop delay and request times since the previous ask. */
 export function serveStats(http: Server): void {
   const eld = monitorEventLoopDelay({ resolution: 5 });
   eld.enable();
   let gc = { ms: 0, max: 0 };
+  let since = { at: performance.now(), cpu: process.cpuUsage() };
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) gc = { ms: gc.ms + e.duration, max: Math.max(gc.max, e.duration) };
   }).observe({ entryTypes: ['gc'] });
@@ -41,10 +44,17 @@ export function serveStats(http: Server): void {
       requestMaxMs: requests.maxValue / 1000,
       gcMs: gc.ms,
       gcMaxMs: gc.max,
+      cpu: cpuShare(since),
     };
+    since = { at: performance.now(), cpu: process.cpuUsage() };
     gc = { ms: 0, max: 0 };
     eld.reset();
     requests.reset();
     process.send!({ stats });
   });
+}
+
+function cpuShare(since: { at: number; cpu: NodeJS.CpuUsage }): number {
+  const used = process.cpuUsage(since.cpu);
+  return (used.user + used.system) / 1000 / (performance.now() - since.at);
 }
