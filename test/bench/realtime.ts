@@ -196,7 +196,7 @@ export async function main(args: string[]): Promise<void> {
               `delivered ${r.delivered}/${r.expected}, dup ${r.duplicates}, reord ${r.reordered}, failed writes ${r.failedWrites}, ` +
               `gen cpu ${(r.generatorCpu * 100).toFixed(0)} % loop max ${r.generatorLoopMaxMs.toFixed(0)} ms, server rss ${server.rssMb.toFixed(0)} MB eld p99 ${server.eldP99Ms.toFixed(1)} max ${server.eldMaxMs.toFixed(0)} ms, ` +
               `request p99 ${server.requestP99Ms.toFixed(1)} max ${server.requestMaxMs.toFixed(0)} ms, ` +
-              `gc ${server.gcMs.toFixed(0)} ms max ${server.gcMaxMs.toFixed(0)} ms, cpu ${(server.cpu * 100).toFixed(0)} %, machine busy ${busy.map((b) => `${(b * 100).toFixed(0)} %`).join('/')}, ` +
+              `gc ${server.gcMs.toFixed(0)} ms max ${server.gcMaxMs.toFixed(0)} ms, cpu ${(server.cpu * 100).toFixed(0)} % faults ${server.minorFaults} preempted ${server.preempted}, machine busy ${busy.map((b) => `${(b * 100).toFixed(0)} %`).join('/')}, ` +
               `tcp ${Object.entries(tcp)
                 .map(([k, v]) => `${k} ${v}`)
                 .join(' ')}` +

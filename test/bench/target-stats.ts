@@ -18,13 +18,16 @@ export interface TargetStats {
   gcMaxMs: number;
   /** Share of one core this process used (user + system): what a write costs it, with `rate`. */
   cpu: number;
+  /** Page faults and involuntary context switches in the period (process.resourceUsage). */
+  minorFaults: number;
+  preempted: number;
 }
 /** Answers {cmd:'stats'} on the IPC channel with RSS, event-loop delay and request times since the previous ask. */
 export function serveStats(http: Server): void {
   const eld = monitorEventLoopDelay({ resolution: 5 });
   eld.enable();
   let gc = { ms: 0, max: 0 };
-  let since = { at: performance.now(), cpu: process.cpuUsage() };
+  let since = { at: performance.now(), cpu: process.cpuUsage(), ru: process.resourceUsage() };
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) gc = { ms: gc.ms + e.duration, max: Math.max(gc.max, e.duration) };
   }).observe({ entryTypes: ['gc'] });
@@ -45,8 +48,10 @@ export function serveStats(http: Server): void {
       gcMs: gc.ms,
       gcMaxMs: gc.max,
       cpu: cpuShare(since),
+      minorFaults: process.resourceUsage().minorPageFault - since.ru.minorPageFault,
+      preempted: process.resourceUsage().involuntaryContextSwitches - since.ru.involuntaryContextSwitches,
     };
-    since = { at: performance.now(), cpu: process.cpuUsage() };
+    since = { at: performance.now(), cpu: process.cpuUsage(), ru: process.resourceUsage() };
     gc = { ms: 0, max: 0 };
     eld.reset();
     requests.reset();
