@@ -22,22 +22,49 @@ export function hydrate<T extends ObjectLiteral>(
 }
 
 /**
- * The row with this primary key `id`, or null. Outside a transaction it runs as a named prepared
- * statement straight on the pool (the user is read on every request, the registry row on every write):
- * each connection parses and plans it once, and no TypeORM query runner is made per read.
+ * The row with this primary key `id`, or null; `forUpdate` also locks it until the transaction ends
+ * (only inside one). A fixed statement: see `rowsOf`.
  */
 export async function findRowById<T extends ObjectLiteral>(
   m: EntityManager,
   entity: EntityTarget<T>,
   id: string,
+  { forUpdate = false }: { forUpdate?: boolean } = {},
 ): Promise<T | null> {
+  if (forUpdate && !m.queryRunner) throw new Error('a row is locked only inside a transaction');
   const meta = m.connection.getMetadata(entity);
-  let sql = byIdSql.get(meta);
-  if (!sql) byIdSql.set(meta, (sql = `SELECT * FROM ${m.connection.driver.escape(meta.tableName)} WHERE id = $1`));
-  const [raw] = m.queryRunner
-    ? ((await m.query(sql, [id])) as Record<string, unknown>[])
-    : await preparedRows(m, `row_by_id:${meta.tableName}`, sql, [id]);
-  return raw ? hydrate(m, entity, raw) : null;
+  const key = forUpdate ? 'row_for_update' : 'row_by_id';
+  let sql = byIdSql.get(meta)?.[key];
+  if (!sql) {
+    const table = m.connection.driver.escape(meta.tableName);
+    const both = {
+      row_by_id: `SELECT * FROM ${table} WHERE id = $1`,
+      row_for_update: `SELECT * FROM ${table} WHERE id = $1 FOR UPDATE`,
+    };
+    byIdSql.set(meta, both);
+    sql = both[key];
+  }
+  const [row] = await rowsOf(m, entity, `${key}:${meta.tableName}`, sql, [id]);
+  return row ?? null;
+}
+
+/**
+ * Whole rows of `entity` from a fixed statement (`SELECT *`, `… RETURNING *`), hydrated. Outside a
+ * transaction it runs as a named prepared statement straight on the pool (the user is read on every
+ * request, the registry row on every write): each connection parses and plans it once, and no
+ * TypeORM query runner is made per read. Inside one, on the transaction's connection.
+ */
+export async function rowsOf<T extends ObjectLiteral>(
+  m: EntityManager,
+  entity: EntityTarget<T>,
+  name: string,
+  text: string,
+  values: unknown[],
+): Promise<T[]> {
+  const raw = m.queryRunner
+    ? ((await m.query(text, values)) as Record<string, unknown>[])
+    : await preparedRows(m, name, text, values);
+  return raw.map((r) => hydrate(m, entity, r));
 }
 
 /** A fixed statement outside any transaction, prepared once per pooled connection under `name`. */
@@ -51,7 +78,7 @@ export async function preparedRows(
   return (await pool.query<Record<string, unknown>>({ name, text, values })).rows;
 }
 
-const byIdSql = new WeakMap<EntityMetadata, string>();
+const byIdSql = new WeakMap<EntityMetadata, Record<'row_by_id' | 'row_for_update', string>>();
 const columns = new WeakMap<EntityMetadata, EntityMetadata['columns']>();
 function columnsOf(meta: EntityMetadata): EntityMetadata['columns'] {
   let list = columns.get(meta);

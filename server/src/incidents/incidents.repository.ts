@@ -4,6 +4,7 @@ import type { SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { scopeCondition } from '../auth/scope-filter';
 import { Db } from '../db/db';
+import { findRowById, rowsOf } from '../db/rows';
 import { updateVersioned } from '../db/versioned-update';
 import { IncidentPhotoEntity } from './incident-photo.entity';
 import { IncidentStepEntity } from './incident-step.entity';
@@ -39,17 +40,14 @@ export class IncidentsRepository {
     return this.db.manager.save(IncidentEntity, this.db.manager.create(IncidentEntity, row));
   }
 
+  /** Fixed statements (rows.ts) for the reads of every incident action, not TypeORM's built queries. */
   findById(id: string): Promise<IncidentEntity | null> {
-    return this.db.manager.findOneBy(IncidentEntity, { id });
+    return findRowById(this.db.manager, IncidentEntity, id);
   }
 
   /** Locks the row for the rest of the transaction (actions read, check, then write). */
   findForUpdate(id: string): Promise<IncidentEntity | null> {
-    return this.db.manager
-      .createQueryBuilder(IncidentEntity, 'i')
-      .where('i.id = :id', { id })
-      .setLock('pessimistic_write')
-      .getOne();
+    return findRowById(this.db.manager, IncidentEntity, id, { forUpdate: true });
   }
 
   /** Numbers are unique per street: several streets may each have an SJ-20260301-0001. */
@@ -77,8 +75,27 @@ export class IncidentsRepository {
     return updateVersioned(this.db.manager, IncidentEntity, id, version, patch, present);
   }
 
-  insertStep(row: Omit<IncidentStepEntity, 'id'>): Promise<IncidentStepEntity> {
-    return this.db.manager.save(IncidentStepEntity, this.db.manager.create(IncidentStepEntity, row));
+  async insertStep(s: Omit<IncidentStepEntity, 'id'>): Promise<IncidentStepEntity> {
+    const [step] = await rowsOf(
+      this.db.manager,
+      IncidentStepEntity,
+      'incident_step_insert',
+      `INSERT INTO incident_step (incident_id, at, actor_id, actor_name, actor_role, action, from_state, to_state, note, detail)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb) RETURNING *`,
+      [
+        s.incidentId,
+        s.at,
+        s.actorId,
+        s.actorName,
+        s.actorRole,
+        s.action,
+        s.fromState,
+        s.toState,
+        s.note,
+        JSON.stringify(s.detail),
+      ],
+    );
+    return step!;
   }
 
   steps(incidentId: string): Promise<IncidentStepEntity[]> {
@@ -92,12 +109,13 @@ export class IncidentsRepository {
   async photosOf(incidentIds: string[]): Promise<Map<string, IncidentPhotoEntity[]>> {
     const map = new Map<string, IncidentPhotoEntity[]>(incidentIds.map((id) => [id, []]));
     if (!incidentIds.length) return map;
-    const rows = await this.db.manager
-      .createQueryBuilder(IncidentPhotoEntity, 'p')
-      .where('p.incident_id = ANY(:ids)', { ids: incidentIds })
-      .orderBy('p.created_at', 'ASC')
-      .addOrderBy('p.id', 'ASC')
-      .getMany();
+    const rows = await rowsOf(
+      this.db.manager,
+      IncidentPhotoEntity,
+      'incident_photos_of',
+      'SELECT * FROM incident_photo WHERE incident_id = ANY($1::uuid[]) ORDER BY created_at, id',
+      [incidentIds],
+    );
     for (const r of rows) map.get(r.incidentId)!.push(r);
     return map;
   }
