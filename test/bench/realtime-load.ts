@@ -16,7 +16,7 @@ export interface ClientSpec {
   token?: string;
   rooms: string[];
 }
-/** A building written to (one per target), with the rooms and clients its events reach. */
+/** An incident written to (one per grid), with the rooms and clients its events reach. */
 export interface WriteSpec {
   id: string;
   version: number;
@@ -69,7 +69,7 @@ type Msg =
   | { cmd: 'run'; run: RunSpec }
   | { cmd: 'exit' };
 
-const PAD_NAME = /bench (\d+)/;
+const BENCH_NOTE = /^bench (\d+)$/;
 let targets: WriteSpec[] = [];
 let pad = '';
 let writerToken = '';
@@ -110,23 +110,16 @@ loopDelay.enable();
  */
 const MAX_CONNECTIONS = 128;
 const pools = new Map<string, Pool>();
-async function request(
-  url: string,
-  path: string,
-  method: 'POST' | 'PATCH',
-  body: unknown,
-  token?: string,
-): Promise<{ ok: boolean; body: { version?: number } }> {
+async function post(url: string, path: string, body: unknown, token?: string): Promise<{ ok: boolean; body: unknown }> {
   let pool = pools.get(url);
   if (!pool) pools.set(url, (pool = new Pool(url, { connections: MAX_CONNECTIONS })));
   const res = await pool.request({
     path,
-    method,
+    method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
   });
-  const answer = (await res.body.json()) as { version?: number };
-  return { ok: res.statusCode >= 200 && res.statusCode < 300, body: answer };
+  return { ok: res.statusCode >= 200 && res.statusCode < 300, body: await res.body.json() };
 }
 
 function receive(client: number, id: number): void {
@@ -166,12 +159,12 @@ async function connect(target: TargetName, url: string, clients: ClientSpec[], s
         forceNew: true,
       });
       list[i] = s;
-      s.on('event', (e: { seq: number; payload?: { data?: { name?: string } } }) => {
+      s.on('event', (e: { seq: number; payload?: { step?: { note?: string | null } } }) => {
         if (target !== 'gridboard') return receive(i, e.seq);
         lastArrival = performance.now();
         if (current && e.seq <= (lastSeq[i] ?? 0)) current.seqInversions++;
         lastSeq[i] = e.seq;
-        const m = PAD_NAME.exec(e.payload?.data?.name ?? '');
+        const m = BENCH_NOTE.exec(e.payload?.step?.note ?? '');
         if (m) receive(i, Number(m[1]));
       });
       s.once('connect_error', reject);
@@ -189,9 +182,21 @@ async function connect(target: TargetName, url: string, clients: ClientSpec[], s
   return list.length;
 }
 
-/** The board's write: a versioned PATCH of the building's name, as the bench's admin. */
-const writeBuilding = (url: string, target: WriteSpec, name: string) =>
-  request(url, `/api/geo/buildings/${target.id}`, 'PATCH', { version: target.version, name }, writerToken);
+/**
+ * The board's write, an incident update: 督办 (`supervise`, the bench's admin urging the item on) with
+ * the version it is based on and a note naming the write. It keeps the item's state, so it can repeat.
+ */
+async function superviseIncident(url: string, target: WriteSpec, note: string): Promise<boolean> {
+  const { ok, body } = await post(
+    url,
+    `/api/incidents/${target.id}/actions/supervise`,
+    { version: target.version, note },
+    writerToken,
+  );
+  const version = (body as { incident?: { version?: unknown } }).incident?.version;
+  if (ok && typeof version === 'number') target.version = version;
+  return ok && typeof version === 'number';
+}
 
 const latencyHistogram = () =>
   hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 120_000_000, numberOfSignificantValueDigits: 3 });
@@ -237,23 +242,20 @@ async function run(spec: RunSpec): Promise<RunResult> {
     if (spec.target !== 'gridboard') {
       since(r.late, i);
       bare.push(
-        request(url, '/write', 'POST', { seq: id, rooms: target.rooms, pad }).then(
+        post(url, '/write', { seq: id, rooms: target.rooms, pad }).then(
           (res) => void (res.ok ? answered(i) : failedWrites++),
           () => void failedWrites++,
         ),
       );
       return;
     }
-    // One write in flight per building (its version comes back with the answer); the wait counts as latency.
+    // One write in flight per incident (its version comes back with the answer); the wait counts as latency.
     const prev = chains.get(target.id) ?? Promise.resolve();
     const next = prev.then(async () => {
       since(r.late, i);
       try {
-        const { ok, body } = await writeBuilding(url, target, `bench ${id}`);
-        if (ok && typeof body.version === 'number') {
-          target.version = body.version;
-          answered(i);
-        } else failedWrites++;
+        if (await superviseIncident(url, target, `bench ${id}`)) answered(i);
+        else failedWrites++;
       } catch {
         failedWrites++;
       }
@@ -327,7 +329,7 @@ export interface ThroughputResult {
 
 /**
  * Closed loop: `concurrency` workers each write, wait for the answer, write again; each on its own
- * buildings of one street (so that street has the events for the replay measurement).
+ * incidents of one street (so that street has the events for the replay measurement).
  */
 async function closedLoop(
   streetId: string,
@@ -358,16 +360,14 @@ async function closedLoop(
   };
 }
 
-/** The API's write path: PATCH of a building through HTTP, auth, policy, transaction with entity + audit + event. */
+/** The API's write path: an incident update through HTTP, auth, policy, transaction with entity + step + audit + event. */
 function writePath(url: string, streetId: string, concurrency: number, durationMs: number): Promise<ThroughputResult> {
   return closedLoop(streetId, concurrency, durationMs, async (_w, target, n) => {
-    const { ok, body } = await writeBuilding(url, target, `bench ${n}`);
-    if (!ok || typeof body.version !== 'number') throw new Error(`write failed: ${JSON.stringify(body)}`);
-    target.version = body.version;
+    if (!(await superviseIncident(url, target, `bench ${n}`))) throw new Error(`write ${n} failed`);
   });
 }
 
-/** The floor: raw `pg`, the same row writes in one transaction (versioned update, audit row, event). */
+/** The floor: raw `pg`, the same row writes in one transaction (versioned update, timeline step, audit row, event). */
 async function rawPg(
   databaseUrl: string,
   streetId: string,
@@ -378,26 +378,34 @@ async function rawPg(
   const pool = new Pool({ connectionString: databaseUrl, max: concurrency });
   try {
     return await closedLoop(streetId, concurrency, durationMs, async (_w, target, n) => {
+      const note = `bench ${n}`;
       const c = await pool.connect();
       try {
         await c.query('BEGIN');
         const up = await c.query<{ version: number; street_id: string; community_id: string; grid_id: string }>(
-          'UPDATE building SET name = $1, version = version + 1, updated_at = now() WHERE id = $2 AND version = $3 RETURNING version, street_id, community_id, grid_id',
-          [`bench ${n}`, target.id, target.version],
+          `UPDATE incident SET supervision_count = supervision_count + 1, last_supervised_at = now(),
+                  version = version + 1, updated_at = now()
+            WHERE id = $1 AND version = $2 RETURNING version, street_id, community_id, grid_id`,
+          [target.id, target.version],
         );
         const row = up.rows[0];
         if (!row) throw new Error('stale version');
         await c.query(
+          `INSERT INTO incident_step (incident_id, at, actor_name, actor_role, action, from_state, to_state, note)
+           VALUES ($1, now(), 'bench', 'admin', 'supervise', 'in_progress', 'in_progress', $2)`,
+          [target.id, note],
+        );
+        await c.query(
           `INSERT INTO audit_log (actor_id, actor_name, actor_role, action, object_type, object_id, result, before, after, street_id)
-           VALUES (NULL, 'bench', 'admin', 'geo.building.update', 'building', $1, 'ok', $2, $3, $4)`,
-          [target.id, { name: 'before' }, { name: `bench ${n}` }, row.street_id],
+           VALUES (NULL, 'bench', 'admin', 'incident.supervise', 'incident', $1, 'ok', $2, $3, $4)`,
+          [target.id, { version: target.version }, { version: row.version }, row.street_id],
         );
         // The same event insert as the board's: its seq is assigned at commit (migration EventSeqAtCommit).
         await c.query(
           `INSERT INTO event (seq, type, payload, street_id, community_id, grid_id)
-           VALUES (-nextval('event_provisional_seq'), 'geo.changed', $1, $2, $3, $4)`,
+           VALUES (-nextval('event_provisional_seq'), 'incident.changed', $1, $2, $3, $4)`,
           [
-            { entity: 'building', id: target.id, op: 'updated', data: { id: target.id, name: `bench ${n}` } },
+            { incident: { id: target.id, version: row.version }, step: { note } },
             row.street_id,
             row.community_id,
             row.grid_id,

@@ -14,7 +14,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { type CpuInfo, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { canSee, jurisdictionRooms, scopeRooms } from '@gridboard/shared';
+import { canSee, type Jurisdiction, jurisdictionRooms, scopeRooms } from '@gridboard/shared';
 import { DataSource } from 'typeorm';
 import { createApp } from '@gridboard/server/app';
 import { AccessTokens } from '@gridboard/server/auth/tokens';
@@ -126,7 +126,13 @@ export async function main(args: string[]): Promise<void> {
     const setup = await createApp(loadConfig({ ...env, PORT: '0' }));
     const ds = setup.get(DataSource);
     const district = await seedDistrict(ds, 20, { disableDemoAccounts: true });
-    const { clients, targets: writes, writer, replayer } = await accounts(ds, setup.get(AccessTokens), district);
+    const incidents = await seedTargetIncidents(ds, district);
+    const {
+      clients,
+      targets: writes,
+      writer,
+      replayer,
+    } = await accounts(ds, setup.get(AccessTokens), district, incidents);
     await setup.close();
     log(`${district.streets.length} streets, ${writes.length} grids written to, ${clients.length} clients`);
 
@@ -239,7 +245,29 @@ export async function main(args: string[]): Promise<void> {
 }
 
 /** 5 street-wide accounts per street (officers, a screen) and 900 grid accounts spread over the grids. */
-async function accounts(ds: DataSource, tokens: AccessTokens, d: District) {
+/** The incident each grid's writes update: one on each target building, in progress (督办 keeps it there). */
+async function seedTargetIncidents(ds: DataSource, d: District): Promise<TargetIncident[]> {
+  const rows = (await ds.query(
+    `WITH added AS (
+       INSERT INTO incident (number, street_id, community_id, grid_id, building_id, lat, lng, address, source,
+                             category, severity, title, state, reported_at, reported_by_name, deadline)
+       SELECT 'SJ-RT-' || lpad(t.n::text, 4, '0'), b.street_id, b.community_id, b.grid_id, b.id, b.lat, b.lng,
+              b.address, 'grid_patrol', 'other', 'low', '基准督办事件 ' || t.n, 'in_progress', now(), '基准',
+              now() + interval '30 days'
+         FROM unnest($1::uuid[]) WITH ORDINALITY AS t(building_id, n) JOIN building b ON b.id = t.building_id
+       RETURNING id, building_id)
+     SELECT id, building_id FROM added`,
+    [d.targets.map((t) => t.buildingId)],
+  )) as { id: string; building_id: string }[];
+  const byBuilding = new Map(rows.map((r) => [r.building_id, r.id]));
+  return d.targets.map((t) => ({ incidentId: byBuilding.get(t.buildingId)!, jurisdiction: t.jurisdiction }));
+}
+interface TargetIncident {
+  incidentId: string;
+  jurisdiction: Jurisdiction;
+}
+
+async function accounts(ds: DataSource, tokens: AccessTokens, d: District, incidents: TargetIncident[]) {
   const users: Partial<UserEntity>[] = [];
   for (const s of d.streets) {
     for (let i = 0; i < STREET_WIDE_PER_STREET; i++) {
@@ -258,10 +286,10 @@ async function accounts(ds: DataSource, tokens: AccessTokens, d: District) {
   const readers = saved.slice(0, -1);
   // Bare servers get the same rooms and fan-out as the board: the shared scope/jurisdiction room rules.
   const clients: ClientSpec[] = readers.map((u) => ({ token: token(u), rooms: scopeRooms(u.scope!) }));
-  // Writes go round-robin over the grids (one building each), in an order that alternates streets.
-  const order = [...d.targets].sort((a, b) => a.buildingId.localeCompare(b.buildingId));
+  // Writes go round-robin over the grids (one incident each), in an order that alternates streets.
+  const order = [...incidents].sort((a, b) => a.incidentId.localeCompare(b.incidentId));
   const targets: WriteSpec[] = order.map((t) => ({
-    id: t.buildingId,
+    id: t.incidentId,
     version: 1,
     rooms: jurisdictionRooms(t.jurisdiction),
     receivers: readers.flatMap((u, i) => (canSee(u.scope!, t.jurisdiction) ? [i] : [])),
@@ -285,19 +313,15 @@ function user(username: string, role: UserEntity['role'], scope: UserEntity['sco
 
 /** One real write, to size the bare servers' payload like the board's event. */
 async function eventSize(url: string, token: string, grid: WriteSpec): Promise<number> {
-  const res = await fetch(`${url}/api/geo/buildings/${grid.id}`, {
-    method: 'PATCH',
+  const res = await fetch(`${url}/api/incidents/${grid.id}/actions/supervise`, {
+    method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ version: grid.version, name: 'bench 0' }),
+    body: JSON.stringify({ version: grid.version, note: 'bench 0' }),
   });
-  const body = (await res.json()) as { version: number };
+  const body = (await res.json()) as { incident: { version: number } };
   if (!res.ok) throw new Error(`the benchmark's REST write failed: ${res.status} ${JSON.stringify(body)}`);
-  grid.version = body.version;
-  return JSON.stringify({
-    seq: 1,
-    type: 'geo.changed',
-    payload: { entity: 'building', id: grid.id, op: 'updated', data: body },
-  }).length;
+  grid.version = body.incident.version;
+  return JSON.stringify({ seq: 1, type: 'incident.changed', payload: body }).length;
 }
 
 /**
@@ -311,7 +335,7 @@ async function settle(url: string): Promise<void> {
   const c = new Client({ connectionString: url });
   await c.connect();
   try {
-    await c.query('VACUUM (ANALYZE) building, audit_log, event');
+    await c.query('VACUUM (ANALYZE) incident, incident_step, audit_log, event');
   } finally {
     await c.end();
   }
