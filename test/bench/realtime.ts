@@ -490,7 +490,7 @@ function render(r: Report): string {
     '',
     '| path | writes/s | p50 ms | p99 ms |',
     '|---|---:|---:|---:|',
-    `| REST PATCH (HTTP, auth, policy, transaction: versioned update + audit + event) | ${f0(r.api.perSecond)} | ${f1(r.api.p50Ms)} | ${f1(r.api.p99Ms)} |`,
+    `| REST incident update, 督办 (HTTP, auth, policy, transaction: locked read, versioned update + step + audit + event) | ${f0(r.api.perSecond)} | ${f1(r.api.p50Ms)} | ${f1(r.api.p99Ms)} |`,
     `| raw \`pg\`, the same row writes in one transaction | ${f0(r.raw.perSecond)} | ${f1(r.raw.p50Ms)} | ${f1(r.raw.p99Ms)} |`,
     '',
     `REST reaches ${f0((r.api.perSecond / r.raw.perSecond) * 100)} % of raw pg.`,
