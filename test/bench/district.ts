@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Jurisdiction } from '@gridboard/shared';
 import { seedDemo } from '@gridboard/server/db/seed';
 
-/** A building the benchmark writes to: one per grid, so the writes spread over every grid. */
+/** A building of each grid (the realtime benchmark's incident there), so writes spread over every grid. */
 export interface WriteTarget {
   buildingId: string;
   jurisdiction: Jurisdiction;

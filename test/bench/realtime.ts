@@ -244,7 +244,11 @@ export async function main(args: string[]): Promise<void> {
   }
 }
 
-/** 5 street-wide accounts per street (officers, a screen) and 900 grid accounts spread over the grids. */
+interface TargetIncident {
+  incidentId: string;
+  jurisdiction: Jurisdiction;
+}
+
 /** The incident each grid's writes update: one on each target building, in progress (督办 keeps it there). */
 async function seedTargetIncidents(ds: DataSource, d: District): Promise<TargetIncident[]> {
   const rows = (await ds.query(
@@ -262,11 +266,8 @@ async function seedTargetIncidents(ds: DataSource, d: District): Promise<TargetI
   const byBuilding = new Map(rows.map((r) => [r.building_id, r.id]));
   return d.targets.map((t) => ({ incidentId: byBuilding.get(t.buildingId)!, jurisdiction: t.jurisdiction }));
 }
-interface TargetIncident {
-  incidentId: string;
-  jurisdiction: Jurisdiction;
-}
 
+/** 5 street-wide accounts per street (officers, a screen) and 900 grid accounts spread over the grids. */
 async function accounts(ds: DataSource, tokens: AccessTokens, d: District, incidents: TargetIncident[]) {
   const users: Partial<UserEntity>[] = [];
   for (const s of d.streets) {
