@@ -27,7 +27,7 @@ export function serveStats(http: Server): void {
   const eld = monitorEventLoopDelay({ resolution: 5 });
   eld.enable();
   let gc = { ms: 0, max: 0 };
-  let since = { at: performance.now(), cpu: process.cpuUsage(), ru: process.resourceUsage() };
+  let since = { at: performance.now(), ru: process.resourceUsage() };
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) gc = { ms: gc.ms + e.duration, max: Math.max(gc.max, e.duration) };
   }).observe({ entryTypes: ['gc'] });
@@ -38,6 +38,8 @@ export function serveStats(http: Server): void {
   });
   process.on('message', (m: { cmd: string }) => {
     if (m.cmd !== 'stats') return;
+    const now = performance.now();
+    const ru = process.resourceUsage();
     const stats: TargetStats = {
       rssMb: process.memoryUsage().rss / 2 ** 20,
       eldMeanMs: eld.mean / 1e6,
@@ -47,19 +49,16 @@ export function serveStats(http: Server): void {
       requestMaxMs: requests.maxValue / 1000,
       gcMs: gc.ms,
       gcMaxMs: gc.max,
-      cpu: cpuShare(since),
-      minorFaults: process.resourceUsage().minorPageFault - since.ru.minorPageFault,
-      preempted: process.resourceUsage().involuntaryContextSwitches - since.ru.involuntaryContextSwitches,
+      // resourceUsage's CPU times are in µs; the period's wall time in ms.
+      cpu:
+        (ru.userCPUTime + ru.systemCPUTime - since.ru.userCPUTime - since.ru.systemCPUTime) / 1000 / (now - since.at),
+      minorFaults: ru.minorPageFault - since.ru.minorPageFault,
+      preempted: ru.involuntaryContextSwitches - since.ru.involuntaryContextSwitches,
     };
-    since = { at: performance.now(), cpu: process.cpuUsage(), ru: process.resourceUsage() };
+    since = { at: now, ru };
     gc = { ms: 0, max: 0 };
     eld.reset();
     requests.reset();
     process.send!({ stats });
   });
-}
-
-function cpuShare(since: { at: number; cpu: NodeJS.CpuUsage }): number {
-  const used = process.cpuUsage(since.cpu);
-  return (used.user + used.system) / 1000 / (performance.now() - since.at);
 }

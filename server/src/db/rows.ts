@@ -33,18 +33,11 @@ export async function findRowById<T extends ObjectLiteral>(
 ): Promise<T | null> {
   if (forUpdate && !m.queryRunner) throw new Error('a row is locked only inside a transaction');
   const meta = m.connection.getMetadata(entity);
-  const key = forUpdate ? 'row_for_update' : 'row_by_id';
-  let sql = byIdSql.get(meta)?.[key];
-  if (!sql) {
-    const table = m.connection.driver.escape(meta.tableName);
-    const both = {
-      row_by_id: `SELECT * FROM ${table} WHERE id = $1`,
-      row_for_update: `SELECT * FROM ${table} WHERE id = $1 FOR UPDATE`,
-    };
-    byIdSql.set(meta, both);
-    sql = both[key];
-  }
-  const [row] = await rowsOf(m, entity, `${key}:${meta.tableName}`, sql, [id]);
+  let sql = byIdSql.get(meta);
+  if (!sql) byIdSql.set(meta, (sql = `SELECT * FROM ${m.connection.driver.escape(meta.tableName)} WHERE id = $1`));
+  const [row] = forUpdate
+    ? await rowsOf(m, entity, `row_for_update:${meta.tableName}`, `${sql} FOR UPDATE`, [id])
+    : await rowsOf(m, entity, `row_by_id:${meta.tableName}`, sql, [id]);
   return row ?? null;
 }
 
@@ -78,7 +71,7 @@ export async function preparedRows(
   return (await pool.query<Record<string, unknown>>({ name, text, values })).rows;
 }
 
-const byIdSql = new WeakMap<EntityMetadata, Record<'row_by_id' | 'row_for_update', string>>();
+const byIdSql = new WeakMap<EntityMetadata, string>();
 const columns = new WeakMap<EntityMetadata, EntityMetadata['columns']>();
 function columnsOf(meta: EntityMetadata): EntityMetadata['columns'] {
   let list = columns.get(meta);
