@@ -12,6 +12,7 @@ import {
   ROLES,
   type Scope,
   type ScopeKind,
+  fromMarkerColumns,
 } from '@gridboard/shared';
 import { SYSTEM_ACTOR } from '@gridboard/server/auth/actor';
 import type { ConfigScope } from '@gridboard/server/auth/policy.decorators';
@@ -538,8 +539,13 @@ describe('authorization matrix', () => {
         if (leaks.length) failures.push(`${where}: unmasked ${leaks.join(', ')}`);
         const items = rowsOf(res.body);
         if (!items) continue; // not a list
-        if (typeof res.body.seq !== 'number' || (res.body.items && typeof res.body.total !== 'number')) {
-          failures.push(`${where}: a list must answer {items, total, seq}, a map layer {features, seq}`);
+        if (
+          typeof res.body.seq !== 'number' ||
+          ((res.body.items || res.body.columns) && typeof res.body.total !== 'number')
+        ) {
+          failures.push(
+            `${where}: a list must answer {items, total, seq} (the board's markers {columns, total, seq}), a map layer {features, seq}`,
+          );
         }
         for (const item of items) {
           const j = locate(item);
@@ -684,6 +690,7 @@ function oneAtATime<T>(): (task: () => Promise<T>) => () => Promise<T> {
 /** The rows of a list ({items}) or of a map layer (a FeatureCollection: its features' properties). */
 function rowsOf(body: any): Record<string, unknown>[] | null {
   if (Array.isArray(body?.items)) return body.items;
+  if (Array.isArray(body?.columns?.id)) return fromMarkerColumns(body.columns); // the board's markers
   if (body?.type === 'FeatureCollection' && Array.isArray(body.features)) {
     return body.features.map((f: { id: string; properties: object }) => ({ ...f.properties, id: f.id }));
   }

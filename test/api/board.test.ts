@@ -1,3 +1,4 @@
+import { boardIncidentsSchema, fromMarkerColumns } from '@gridboard/shared';
 import { loadConfig } from '@gridboard/server/config/config';
 import { MapConfigService } from '@gridboard/server/board/map-config.service';
 import { startApp, type TestApp } from '../support/app';
@@ -35,7 +36,14 @@ describe('board API (markers, figures, on duty, alarms, basemap)', () => {
     const inc = await report({ title: '路灯不亮', category: 'facility_damage' });
     const officer = await api(t, cast.duty_officer).get('/api/board/incidents');
     expect(officer.status).toBe(200);
-    const marker = officer.body.items.find((i: { id: string }) => i.id === inc.id);
+    // By column: every column as long as the ids, every code naming a value.
+    const { columns, total } = boardIncidentsSchema.parse(officer.body);
+    expect(columns.id).toHaveLength(total);
+    expect(new Set(Object.values(columns).map((c) => ('codes' in c ? c.codes : c).length))).toEqual(new Set([total]));
+    const markers = fromMarkerColumns(columns);
+    expect(markers.map((m) => m.reportedAt)).toEqual(markers.map((m) => m.reportedAt).sort());
+    const full = (await api(t, cast.duty_officer).get(`/api/incidents/${inc.id}`)).body;
+    const marker = markers.find((i) => i.id === inc.id);
     expect(marker).toMatchObject({
       number: inc.number,
       title: '路灯不亮',
@@ -44,11 +52,17 @@ describe('board API (markers, figures, on duty, alarms, basemap)', () => {
       gridId: s.grids[0]!.id,
       overdue: false,
       lat: pointIn(s, 0).lat,
+      lng: full.lng,
+      reportedAt: full.reportedAt,
+      address: full.address,
+      buildingId: full.buildingId,
+      drillId: null,
+      version: full.version,
     });
     expect(JSON.stringify(officer.body)).not.toContain('13812345678');
     expect(officer.body.seq).toBeGreaterThan(0);
     const outside = await api(t, otherGrid).get('/api/board/incidents');
-    expect(outside.body.items.map((i: { id: string }) => i.id)).not.toContain(inc.id);
+    expect(outside.body.columns.id).not.toContain(inc.id);
   });
 
   it('counts today’s, open and pending items in the key figures; drills do not count', async () => {

@@ -118,9 +118,9 @@ describe('live board', () => {
     await officer.waitForFunction(() =>
       document.querySelector('[data-testid=incident-count]')!.textContent!.includes('显示 36 /'),
     );
-    const some = (await duty('GET', '/api/board/incidents')).items[0];
-    await officer.locator('[data-testid=board-search] input').fill(some.number);
-    await officer.locator('.board-search-popper li', { hasText: some.number }).first().click();
+    const number: string = (await duty('GET', '/api/board/incidents')).columns.number[0];
+    await officer.locator('[data-testid=board-search] input').fill(number);
+    await officer.locator('.board-search-popper li', { hasText: number }).first().click();
     await officer.waitForFunction(
       () => document.querySelector('[data-testid=board-map]')!.getAttribute('data-drawn-incidents') !== '36',
     );

@@ -1,7 +1,8 @@
+import { type BoardIncident, toMarkerColumns } from '@gridboard/shared';
 import { describe, expect, it } from 'vitest';
 import { boardMarkersSchema } from './board-markers';
 
-const marker = {
+const marker: BoardIncident = {
   id: '6f1c2b9e-8a1d-4c55-9d0e-1a2b3c4d5e6f',
   version: 3,
   number: 'SJ-20260305-0001',
@@ -18,23 +19,39 @@ const marker = {
   reportedAt: '2026-03-05T06:07:09.000Z',
   drillId: null,
 };
-const answer = (items: unknown[]) => ({ items, total: items.length, seq: 42 });
+const placeless = {
+  ...marker,
+  id: '7f1c2b9e-8a1d-4c55-9d0e-1a2b3c4d5e6f',
+  lat: null,
+  lng: null,
+  state: 'closed' as const,
+};
+/** The answer as it travels: columns through JSON, then `change` applied to them. */
+function answer(change: (columns: Record<string, any>) => void = () => {}) {
+  const columns = JSON.parse(JSON.stringify(toMarkerColumns([marker, placeless])));
+  change(columns);
+  return { columns, total: 2, seq: 42 };
+}
 
 describe('boardMarkersSchema', () => {
-  it('accepts the compact projection as sent', () => {
-    expect(boardMarkersSchema.parse(answer([marker, { ...marker, lat: null, lng: null }])).items).toHaveLength(2);
+  it('accepts the columns as sent and hands on one marker per incident', () => {
+    const parsed = boardMarkersSchema.parse(answer());
+    expect(parsed).toEqual({ items: [marker, placeless], total: 2, seq: 42 });
   });
 
-  it('refuses a marker with an unknown state, a missing field or a wrong type', () => {
-    const { title: _title, ...untitled } = marker;
-    for (const bad of [
-      { ...marker, state: 'lost' },
-      untitled,
-      { ...marker, version: '3' },
-      { ...marker, lat: '30' },
-      null,
-    ])
-      expect(boardMarkersSchema.safeParse(answer([marker, bad])).success).toBe(false);
-    expect(boardMarkersSchema.safeParse({ items: [marker], total: 1 }).success).toBe(false);
+  it('refuses an unknown state, a missing or short column, a wrong type or an index naming no value', () => {
+    const bad: ((c: Record<string, any>) => void)[] = [
+      (c) => (c.state.values[0] = 'lost'),
+      (c) => delete c.title,
+      (c) => c.title.pop(),
+      (c) => (c.version[0] = '3'),
+      (c) => (c.lat[0] = '30'),
+      (c) => (c.reportedAt[1] = '2026-03-05'),
+      (c) => (c.gridId.codes[1] = 1),
+      (c) => (c.severity = null),
+    ];
+    for (const change of bad) expect(boardMarkersSchema.safeParse(answer(change)).success).toBe(false);
+    const { seq: _seq, ...unsequenced } = answer();
+    expect(boardMarkersSchema.safeParse(unsequenced).success).toBe(false);
   });
 });

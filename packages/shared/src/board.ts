@@ -6,7 +6,7 @@ import { INCIDENT_STATES } from './workflows/incident';
 
 /**
  * The live board's own reads (issue 6): a compact incident projection for the map (10,000 markers
- * must load in one small answer), the key figures, who is on duty, alarms and their
+ * must load in one small answer: sent by column, see board-markers.ts), the key figures, who is on duty, alarms and their
  * acknowledgements, and the basemap configuration.
  */
 
@@ -29,11 +29,6 @@ export const boardIncidentSchema = z.object({
   drillId: uuidSchema.nullable(),
 });
 export type BoardIncident = z.infer<typeof boardIncidentSchema>;
-export const boardIncidentsSchema = z.object({
-  items: z.array(boardIncidentSchema),
-  total: z.number().int(),
-  seq: z.number().int(),
-});
 
 /** Key figures of the caller's scope (real items only: drills never count). */
 export const boardFiguresSchema = z.object({

@@ -21,3 +21,4 @@ export * from './flood';
 export * from './workflows/flood-warning';
 export * from './inspections';
 export * from './board';
+export * from './board-markers';

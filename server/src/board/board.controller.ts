@@ -7,8 +7,8 @@ import {
   alarmAckSchema,
   alarmListSchema,
   type BoardFigures,
+  type BoardIncidents,
   boardFiguresSchema,
-  type BoardIncident,
   boardIncidentsSchema,
   type MapConfig,
   mapConfigSchema,
@@ -40,10 +40,11 @@ export class BoardController {
   @Can('geo.read')
   @Get('incidents')
   @ApiOperation({
-    summary: 'Every incident of the caller’s scope as a compact map marker (no personal data), with its seq.',
+    summary:
+      'Every incident of the caller’s scope as a compact map marker (no personal data), by column (repeated values once), with its seq.',
   })
   @ApiOkResponse({ type: BoardIncidentsDto })
-  incidents(@CurrentActor() actor: Actor): Promise<{ items: BoardIncident[]; total: number; seq: number }> {
+  incidents(@CurrentActor() actor: Actor): Promise<BoardIncidents> {
     return this.board.incidents(actor);
   }
 

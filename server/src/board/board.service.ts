@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { BoardFigures, BoardIncident, OnDuty } from '@gridboard/shared';
+import { type BoardFigures, type BoardIncidents, type OnDuty, toMarkerColumns } from '@gridboard/shared';
 import type { Actor } from '../auth/actor';
 import { Clock } from '../command/clock';
 import { Db } from '../db/db';
@@ -22,11 +22,11 @@ export class BoardService {
     private readonly clock: Clock,
   ) {}
 
-  /** Every incident of the caller's scope as a map marker, with the seq to follow the stream from. */
-  async incidents(actor: Actor): Promise<{ items: BoardIncident[]; total: number; seq: number }> {
+  /** Every incident of the caller's scope as map markers (by column), with the seq to follow the stream from. */
+  async incidents(actor: Actor): Promise<BoardIncidents> {
     const now = this.clock.now();
     const { result, seq } = await this.db.snapshot(() => this.repo.incidents(actor.scope, now));
-    return { items: result, total: result.length, seq };
+    return { columns: toMarkerColumns(result), total: result.length, seq };
   }
 
   async figures(actor: Actor): Promise<BoardFigures> {
