@@ -237,6 +237,9 @@ export async function main(args: string[]): Promise<void> {
       }
       draws.push(await timeToDrawn(page, url, street.grids.length));
       if (timings && i > 0) for (const line of await drawTimings(page)) log(`  ${line}`);
+      // The page finishes starting (its panels mount after the map and load their figures) before the
+      // next navigation: each draw is timed from a settled page, not against the last one's tail.
+      await page.waitForLoadState('networkidle');
     }
     draws.shift(); // the first also fills the HTTP cache with the app's scripts
     log(`navigation → drawn: ${draws.map((d) => d.toFixed(0)).join(', ')} ms`);
