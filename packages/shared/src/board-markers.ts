@@ -12,7 +12,6 @@ const DICTIONARY_KEYS = ['gridId', 'buildingId', 'address', 'category', 'severit
 const PLAIN_KEYS = ['id', 'version', 'number', 'lat', 'lng', 'title', 'overdue'] as const;
 /** The columns sent as a dictionary of values and an index per marker. */
 export type BoardMarkerDictionaryKey = (typeof DICTIONARY_KEYS)[number];
-type DictionaryKey = BoardMarkerDictionaryKey;
 
 const shape = boardIncidentSchema.shape;
 /** Each distinct value once, and per marker the index of its value. */
@@ -46,7 +45,7 @@ export const boardIncidentsSchema = z.object({
 });
 export type BoardIncidents = z.infer<typeof boardIncidentsSchema>;
 
-function encode<K extends DictionaryKey>(markers: readonly BoardIncident[], key: K): BoardMarkerColumns[K] {
+function encode<K extends BoardMarkerDictionaryKey>(markers: readonly BoardIncident[], key: K): BoardMarkerColumns[K] {
   const index = new Map<BoardIncident[K], number>();
   const values: BoardIncident[K][] = [];
   const codes = markers.map((m) => {
@@ -71,7 +70,8 @@ export function toMarkerColumns(markers: readonly BoardIncident[]): BoardMarkerC
 
 /** The markers back, in their order; the columns must be of one length (checked by whoever parsed them). */
 export function fromMarkerColumns(c: BoardMarkerColumns): BoardIncident[] {
-  const at = <K extends DictionaryKey>(key: K, i: number) => c[key].values[c[key].codes[i]!] as BoardIncident[K];
+  const at = <K extends BoardMarkerDictionaryKey>(key: K, i: number) =>
+    c[key].values[c[key].codes[i]!] as BoardIncident[K];
   return c.id.map((id, i) => ({
     id,
     version: c.version[i]!,
