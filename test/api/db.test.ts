@@ -6,7 +6,9 @@ import { Db } from '@gridboard/server/db/db';
 import { PipelinedTransaction } from '@gridboard/server/db/pipelined-transaction';
 import { pendingSchemaChanges } from '@gridboard/server/db/schema-drift';
 import { startApp, type TestApp } from '../support/app';
+import { createStreet } from '../support/factories';
 import { http } from '../support/http';
+import { api, createCast, newIncident } from '../support/incidents';
 
 // Runs on PostgreSQL (pnpm test) and on embedded PGlite (pnpm --filter @gridboard/test test:pglite).
 describe('database', () => {
@@ -56,6 +58,37 @@ describe('database', () => {
     );
     await expect(failing).rejects.toThrow(/division by zero/);
     expect(await fenceHolders()).toBe(0);
+  });
+
+  it('keeps a report whole: its row as the API reads it back, one step, one audit row and one event', async () => {
+    // The report's row is written by a fixed INSERT (db/rows.ts insertRow), not TypeORM's save: the
+    // columns it leaves to their defaults (id, version, times, departments) must come back the same
+    // on both databases.
+    const s = await createStreet(t, 'DBR');
+    const cast = await createCast(t, s, 'dbr');
+    const res = await api(t, cast.grid_worker).post('/api/incidents', newIncident(s, { title: '<b>积水</b> 1' }));
+    expect(res.status).toBe(201);
+    const { incident } = res.body;
+    expect(incident).toMatchObject({ version: 1, title: '<b>积水</b> 1', state: 'reported', photos: [] });
+    expect(incident.targets.departmentIds).toEqual([]);
+    const { timeline, ...read } = (await api(t, cast.grid_worker).get(`/api/incidents/${incident.id}`)).body;
+    expect(read).toEqual(incident);
+    expect(timeline.map((step: { action: string }) => step.action)).toEqual(['report']);
+    const ds = t.app.get(DataSource);
+    const [row] = await ds.query('SELECT created_at, updated_at, department_ids FROM incident WHERE id = $1', [
+      incident.id,
+    ]);
+    expect(row.created_at).toBeInstanceOf(Date);
+    expect(row.department_ids).toEqual([]);
+    const count = async (sql: string) => (await ds.query(sql, [incident.id]))[0].n as number;
+    expect(
+      await count("SELECT count(*)::int AS n FROM audit_log WHERE object_id = $1 AND action = 'incident.report'"),
+    ).toBe(1);
+    expect(
+      await count(
+        "SELECT count(*)::int AS n FROM event WHERE type = 'incident.created' AND payload->'incident'->>'id' = $1",
+      ),
+    ).toBe(1);
   });
 
   it('keeps the audit log append-only: UPDATE, DELETE and TRUNCATE fail', async () => {

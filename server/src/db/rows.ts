@@ -60,6 +60,35 @@ export async function rowsOf<T extends ObjectLiteral>(
   return raw.map((r) => hydrate(m, entity, r));
 }
 
+/**
+ * `INSERT … RETURNING *` of one row, as TypeORM's `save` writes it without its persistence
+ * machinery (subjects, cascades, a query builder per write): properties to columns through the
+ * entity's metadata, values through the driver's conversion (JSON, arrays, dates), undefined left to
+ * the column's default. Writes happen inside a command's transaction only.
+ */
+export async function insertRow<T extends ObjectLiteral>(
+  m: EntityManager,
+  entity: EntityTarget<T>,
+  row: Partial<T>,
+): Promise<T> {
+  if (!m.queryRunner) throw new Error('rows are inserted inside a transaction');
+  const meta = m.connection.getMetadata(entity);
+  const driver = m.connection.driver;
+  const names: string[] = [];
+  const values: unknown[] = [];
+  for (const column of columnsOf(meta)) {
+    const value: unknown = column.getEntityValue(row);
+    if (value === undefined) continue;
+    names.push(driver.escape(column.databaseName));
+    values.push(driver.preparePersistentValue(value, column));
+  }
+  const sql =
+    `INSERT INTO ${driver.escape(meta.tableName)} (${names.join(', ')}) ` +
+    `VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`;
+  const [inserted] = (await m.query(sql, values)) as Record<string, unknown>[];
+  return hydrate(m, entity, inserted!);
+}
+
 /** A fixed statement outside any transaction, prepared once per pooled connection under `name`. */
 export async function preparedRows(
   m: EntityManager,

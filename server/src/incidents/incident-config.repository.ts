@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { IncidentState } from '@gridboard/shared';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Db } from '../db/db';
+import { rowsOf } from '../db/rows';
 import { updateVersioned } from '../db/versioned-update';
 import {
   DeadlineRuleEntity,
@@ -25,8 +26,16 @@ export class IncidentConfigRepository {
     return this.db.manager.find(IncidentCategoryEntity, { order: { sort: 'ASC', code: 'ASC' } });
   }
 
-  category(code: string): Promise<IncidentCategoryEntity | null> {
-    return this.db.manager.findOneBy(IncidentCategoryEntity, { code });
+  /** Read on every report, as are the rules and overrides: fixed statements (rows.ts). */
+  async category(code: string): Promise<IncidentCategoryEntity | null> {
+    const [row] = await rowsOf(
+      this.db.manager,
+      IncidentCategoryEntity,
+      'incident_category_by_code',
+      'SELECT * FROM incident_category WHERE code = $1',
+      [code],
+    );
+    return row ?? null;
   }
 
   async upsertCategory(row: Omit<IncidentCategoryEntity, 'version'>): Promise<IncidentCategoryEntity> {
@@ -40,7 +49,13 @@ export class IncidentConfigRepository {
   }
 
   rules(): Promise<DeadlineRuleEntity[]> {
-    return this.db.manager.find(DeadlineRuleEntity, { order: { matchKey: 'ASC' } });
+    return rowsOf(
+      this.db.manager,
+      DeadlineRuleEntity,
+      'deadline_rules',
+      'SELECT * FROM deadline_rule ORDER BY match_key',
+      [],
+    );
   }
 
   rule(id: string): Promise<DeadlineRuleEntity | null> {
@@ -70,11 +85,13 @@ export class IncidentConfigRepository {
 
   /** Overrides from `fromDate` on (YYYY-MM-DD); the table holds a few dozen rows a year. */
   overridesFrom(fromDate: string): Promise<WorkdayOverrideEntity[]> {
-    return this.db.manager
-      .createQueryBuilder(WorkdayOverrideEntity, 'w')
-      .where('w.date >= :fromDate', { fromDate })
-      .orderBy('w.date', 'ASC')
-      .getMany();
+    return rowsOf(
+      this.db.manager,
+      WorkdayOverrideEntity,
+      'workday_overrides_from',
+      'SELECT * FROM workday_override WHERE "date" >= $1 ORDER BY "date"',
+      [fromDate],
+    );
   }
 
   override(date: string): Promise<WorkdayOverrideEntity | null> {

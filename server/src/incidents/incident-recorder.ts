@@ -3,6 +3,7 @@ import type { IncidentActionResult, Jurisdiction } from '@gridboard/shared';
 import type { Actor } from '../auth/actor';
 import type { CommandContext } from '../command/commands';
 import { toIncidentDto, toStepDto } from './incident-dto';
+import type { IncidentPhotoEntity } from './incident-photo.entity';
 import type { IncidentEntity } from './incident.entity';
 import { IncidentsRepository } from './incidents.repository';
 
@@ -33,6 +34,11 @@ export interface StepInput {
   note?: string | null;
   detail?: Record<string, unknown>;
   event: 'incident.created' | 'incident.changed' | 'incident.overdue';
+  /**
+   * All of the incident's photos, when the caller holds them: a new report's own, stored in upload
+   * order, which is the order `photosOf` reads them in. Saves that read.
+   */
+  photos?: IncidentPhotoEntity[];
 }
 
 /**
@@ -63,7 +69,7 @@ export class IncidentRecorder {
       note: s.note ?? null,
       detail: s.detail ?? {},
     });
-    const photos = (await this.repo.photosOf([after.id])).get(after.id) ?? [];
+    const photos = s.photos ?? (await this.repo.photosOf([after.id])).get(after.id) ?? [];
     const result = { incident: toIncidentDto(after, photos, s.at), step: toStepDto(step) };
     ctx.audit({
       action: `incident.${s.action}`,

@@ -4,7 +4,7 @@ import type { SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { scopeCondition } from '../auth/scope-filter';
 import { Db } from '../db/db';
-import { findRowById, rowsOf } from '../db/rows';
+import { findRowById, insertRow, rowsOf } from '../db/rows';
 import { updateVersioned } from '../db/versioned-update';
 import { IncidentPhotoEntity } from './incident-photo.entity';
 import { IncidentStepEntity } from './incident-step.entity';
@@ -37,7 +37,7 @@ export class IncidentsRepository {
   }
 
   insert(row: Partial<IncidentEntity>): Promise<IncidentEntity> {
-    return this.db.manager.save(IncidentEntity, this.db.manager.create(IncidentEntity, row));
+    return insertRow(this.db.manager, IncidentEntity, row);
   }
 
   /** Fixed statements (rows.ts) for the reads of every incident action, not TypeORM's built queries. */

@@ -143,6 +143,7 @@ export class IncidentsService {
       at: this.clock.now(),
       event: 'incident.created',
       detail: { source: n.source, ...(photos.length ? { photoIds: photos.map((p) => p.id) } : {}) },
+      photos,
     });
   }
 
