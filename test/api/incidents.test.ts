@@ -112,6 +112,34 @@ describe('incidents API', () => {
     expect(await counts()).toEqual([{ incidents: before.incidents, denials: before.denials + 2 * locations.length }]);
   });
 
+  it("answers 404 to an action on an incident outside the actor's grids, with any body: nothing written, each refusal audited", async () => {
+    const created = await api(t, cast.duty_officer).post(
+      '/api/incidents',
+      newIncident(s, { location: pointIn(s, 3), title: '他网格的事件' }),
+    );
+    const id = created.body.incident.id;
+    const denials = async () =>
+      (
+        await t.app
+          .get(DataSource)
+          .query("SELECT count(*)::int AS n FROM audit_log WHERE action = 'deny:out_of_scope' AND object_id = $1", [id])
+      )[0].n;
+    // The version the item has, and a body that does not parse: neither confirms that it exists.
+    for (const body of [{ version: 1 }, { version: 'x' }]) {
+      const res = await api(t, cast.grid_worker).post(`/api/incidents/${id}/actions/accept`, body);
+      expect([res.status, res.body.code]).toEqual([404, 'errors.not_found']);
+    }
+    expect(await denials()).toBe(2);
+    const after = await read(t, cast.admin, id);
+    expect(after).toMatchObject({ version: 1, state: 'reported', ownerId: null });
+    expect(after.timeline).toHaveLength(1);
+    const missing = await api(t, cast.duty_officer).post(
+      '/api/incidents/00000000-0000-4000-8000-000000000000/actions/accept',
+      { version: 1 },
+    );
+    expect(missing.status).toBe(404);
+  });
+
   it('scopes lists: department staff see only what is dispatched to their department', async () => {
     const created = await api(t, cast.duty_officer).post('/api/incidents', newIncident(s, { title: '派单可见性' }));
     const id = created.body.incident.id;

@@ -11,15 +11,15 @@ import {
 } from '@gridboard/shared';
 import type { z } from 'zod';
 import type { Actor } from '../auth/actor';
+import { Policy } from '../auth/policy.service';
 import { Clock } from '../command/clock';
 import { Commands } from '../command/commands';
-import { ApiException, invalid, invalidField, versionConflict } from '../common/errors';
+import { ApiException, invalid, invalidField, notFound, versionConflict } from '../common/errors';
 import { parse } from '../common/validation';
 import { toIncidentDto } from './incident-dto';
-import { IncidentRecorder } from './incident-recorder';
+import { incidentJurisdiction, IncidentRecorder } from './incident-recorder';
 import type { IncidentEntity } from './incident.entity';
 import { IncidentsRepository } from './incidents.repository';
-import { IncidentsService } from './incidents.service';
 import { LocationRepository } from './location.repository';
 
 type Input<A extends IncidentAction> = z.infer<(typeof INCIDENT_ACTION_SCHEMAS)[A]>;
@@ -27,6 +27,13 @@ type AnyInput = Input<IncidentAction>;
 type Patch = Partial<IncidentEntity>;
 
 const OFFICE_ROLES = ['duty_officer', 'leader', 'admin', 'system'];
+
+/** The locked incident is outside the actor's scope: answered 404, its refusal audited after the rollback. */
+class OutOfScope extends Error {
+  constructor(readonly incident: IncidentEntity) {
+    super('out of scope');
+  }
+}
 
 /**
  * The incident lifecycle: the shared workflow decides which state and role may take an action
@@ -37,7 +44,7 @@ const OFFICE_ROLES = ['duty_officer', 'leader', 'admin', 'system'];
 export class IncidentActionsService {
   constructor(
     private readonly repo: IncidentsRepository,
-    private readonly incidents: IncidentsService,
+    private readonly policy: Policy,
     private readonly geo: LocationRepository,
     private readonly recorder: IncidentRecorder,
     private readonly commands: Commands,
@@ -49,13 +56,16 @@ export class IncidentActionsService {
       throw invalidField('action', 'unknown_action', `未知操作 / Unknown action: ${action}`);
     }
     const a = action as IncidentAction;
-    await this.incidents.visible(actor, id);
-    const input = parse(INCIDENT_ACTION_SCHEMAS[a], body) as AnyInput;
-    // 群众评单: 不满意 is not a verification but a reopening (its own transition and rules).
-    const name = a === 'verify' && (input as Input<'verify'>).rating === 'dissatisfied' ? 'reopen' : a;
+    let name: IncidentAction = a;
     try {
       return await this.commands.run(actor, async (ctx) => {
-        const before = (await this.repo.findForUpdate(id))!;
+        // Whether the actor sees the item is decided on the row the action locks: one read, not two.
+        const before = await this.repo.findForUpdate(id);
+        if (!before) throw notFound();
+        if (!this.policy.sees(actor, incidentJurisdiction(before))) throw new OutOfScope(before);
+        const input = parse(INCIDENT_ACTION_SCHEMAS[a], body) as AnyInput;
+        // 群众评单: 不满意 is not a verification but a reopening (its own transition and rules).
+        if (a === 'verify' && (input as Input<'verify'>).rating === 'dissatisfied') name = 'reopen';
         const now = this.clock.now();
         if (before.version !== input.version) {
           const photos = (await this.repo.photosOf([id])).get(id) ?? [];
@@ -74,6 +84,10 @@ export class IncidentActionsService {
         });
       });
     } catch (e) {
+      // Refusals are audited after the rollback, or their audit rows would go with it.
+      if (e instanceof OutOfScope) {
+        await this.policy.ensureVisible(actor, incidentJurisdiction(e.incident), { type: 'incident', id });
+      }
       if (e instanceof ApiException && e.getStatus() === 403) {
         await this.commands.recordOutcome(actor, {
           action: `incident.${name}`,
