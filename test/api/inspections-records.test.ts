@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Clock } from '@gridboard/server/command/clock';
 import { Scheduler } from '@gridboard/server/scheduler/scheduler';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { startApp, type TestApp } from '../support/app';
 import { createStreet, createUser, type StreetFixture, type TestUser } from '../support/factories';
@@ -108,6 +109,60 @@ describe('inspection records from the phone page', () => {
     );
     expect(same.status).toBe(201);
     expect(same.body.record.id).not.toBe(answers[0]!.body.record.id);
+  });
+
+  it("answers the first copy's record to a duplicate that checks its photos after that copy committed", async () => {
+    // The race of a phone retrying: the duplicate finds no record yet, the first copy commits, and
+    // only then does the duplicate check its photos, which the first copy has claimed. Table locks
+    // taken by the test hold each request at its step: the first copy at its closing statement (it
+    // writes the event table), the duplicate at its photo check (queued behind a lock on the photos
+    // that is itself queued behind the first copy).
+    const site = await createSite(t, s, 0);
+    const body = recordBody(site.id, versionId, await uploadPhotos(t, cast.grid_worker, 1));
+    const session = async () => {
+      const c = new Client({ connectionString: t.config.databaseUrl });
+      await c.connect();
+      await c.query("BEGIN; SET LOCAL lock_timeout = '10s'");
+      return c;
+    };
+    /** Until `n` statements containing `sql` wait for a lock. */
+    const waitingIn = async (sql: string, n: number) => {
+      for (let i = 0; i < 400; i++) {
+        const [row] = await ds.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND position($1 in query) > 0`,
+          [sql],
+        );
+        if (row.n >= n) return;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      throw new Error(`fewer than ${n} statements wait in ${sql}`);
+    };
+    const events = await session();
+    const photos = await session();
+    try {
+      await events.query('LOCK TABLE event IN ACCESS EXCLUSIVE MODE');
+      const first = as(t, cast.grid_worker).post('/api/inspections/records', body);
+      await waitingIn('INSERT INTO event', 1);
+      const photosLocked = photos.query('LOCK TABLE inspection_photo IN ACCESS EXCLUSIVE MODE');
+      await waitingIn('inspection_photo', 1);
+      const duplicate = as(t, cast.grid_worker).post('/api/inspections/records', body);
+      await waitingIn('inspection_photo', 2);
+      await events.query('COMMIT');
+      const won = await first;
+      expect(won.status).toBe(201);
+      await photosLocked;
+      await photos.query('COMMIT');
+      const late = await duplicate;
+      expect([late.status, late.headers.get('idempotent-replayed')]).toEqual([201, 'true']);
+      expect(late.body.record.id).toBe(won.body.record.id);
+      expect(await count('SELECT count(*) AS n FROM inspection_record WHERE client_id = $1', [body.clientId])).toBe(1);
+    } finally {
+      for (const c of [events, photos]) {
+        await c.query('ROLLBACK');
+        await c.end();
+      }
+    }
   });
 
   it('refuses what is wrong with a submission, naming each field, and writes nothing', async () => {

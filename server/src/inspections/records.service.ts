@@ -80,9 +80,9 @@ export class RecordsService {
   async submit(actor: Actor, input: CreateRecordInput): Promise<{ result: RecordResult; replayed: boolean }> {
     const earlier = await this.repo.findByClientId(actor.userId!, input.clientId);
     if (earlier) return { result: await this.replay(earlier, input), replayed: true };
-    const c = await this.check(actor, input);
-    const now = this.clock.now();
     try {
+      const c = await this.check(actor, input);
+      const now = this.clock.now();
       const result = await this.commands.run(actor, async (ctx) => {
         // Campaign row first (its figures are announced in commit order), then the record: a
         // concurrent duplicate waits on the unique (inspector, clientId) index and then fails.
@@ -150,8 +150,12 @@ export class RecordsService {
       });
       return { result, replayed: false };
     } catch (e) {
-      // A concurrent duplicate lost the race on the unique index: answer the winner's record.
-      if (e instanceof QueryFailedError && (e.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
+      // A concurrent duplicate committed first: this one then found its photos in use (400) or lost
+      // the race on the unique (inspector, clientId) index. Either way, answer the winner's record.
+      const lostRace =
+        (e instanceof QueryFailedError && (e.driverError as { code?: string }).code === UNIQUE_VIOLATION) ||
+        (e instanceof ApiException && e.getStatus() === 400);
+      if (lostRace) {
         const winner = await this.repo.findByClientId(actor.userId!, input.clientId);
         if (winner) return { result: await this.replay(winner, input), replayed: true };
       }
