@@ -3,11 +3,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Clock } from '@gridboard/server/command/clock';
 import { Scheduler } from '@gridboard/server/scheduler/scheduler';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { startApp, type TestApp } from '../support/app';
 import { createStreet, createUser, type StreetFixture, type TestUser } from '../support/factories';
 import { type Cast, createCast } from '../support/incidents';
+import { lockSession, waitingIn } from '../support/locks';
 import {
   as,
   createCampaign,
@@ -119,35 +119,16 @@ describe('inspection records from the phone page', () => {
     // that is itself queued behind the first copy).
     const site = await createSite(t, s, 0);
     const body = recordBody(site.id, versionId, await uploadPhotos(t, cast.grid_worker, 1));
-    const session = async () => {
-      const c = new Client({ connectionString: t.config.databaseUrl });
-      await c.connect();
-      await c.query("BEGIN; SET LOCAL lock_timeout = '10s'");
-      return c;
-    };
-    /** Until `n` statements containing `sql` wait for a lock. */
-    const waitingIn = async (sql: string, n: number) => {
-      for (let i = 0; i < 400; i++) {
-        const [row] = await ds.query(
-          `SELECT count(*)::int AS n FROM pg_stat_activity
-            WHERE datname = current_database() AND wait_event_type = 'Lock' AND position($1 in query) > 0`,
-          [sql],
-        );
-        if (row.n >= n) return;
-        await new Promise((r) => setTimeout(r, 25));
-      }
-      throw new Error(`fewer than ${n} statements wait in ${sql}`);
-    };
-    const events = await session();
-    const photos = await session();
+    const events = await lockSession(t.config.databaseUrl);
+    const photos = await lockSession(t.config.databaseUrl);
     try {
       await events.query('LOCK TABLE event IN ACCESS EXCLUSIVE MODE');
       const first = as(t, cast.grid_worker).post('/api/inspections/records', body);
-      await waitingIn('INSERT INTO event', 1);
+      await waitingIn(ds, 'INSERT INTO event', 1);
       const photosLocked = photos.query('LOCK TABLE inspection_photo IN ACCESS EXCLUSIVE MODE');
-      await waitingIn('inspection_photo', 1);
+      await waitingIn(ds, 'inspection_photo', 1);
       const duplicate = as(t, cast.grid_worker).post('/api/inspections/records', body);
-      await waitingIn('inspection_photo', 2);
+      await waitingIn(ds, 'inspection_photo', 2);
       await events.query('COMMIT');
       const won = await first;
       expect(won.status).toBe(201);

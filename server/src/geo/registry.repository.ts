@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { Scope } from '@gridboard/shared';
 import type { SelectQueryBuilder } from 'typeorm';
-import { QueryFailedError } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { scopeCondition } from '../auth/scope-filter';
 import { ApiException } from '../common/errors';
 import { Db } from '../db/db';
 import { findRowById } from '../db/rows';
+import { sqlState, UNIQUE_VIOLATION } from '../db/sql-errors';
 import { updateVersioned } from '../db/versioned-update';
 import type { RegistryKind, RegistryRow } from './registry-kinds';
 
@@ -20,7 +20,6 @@ export interface RegistryFilter {
 
 /** PostgreSQL 15 reports a RESTRICT foreign key as 23503, PostgreSQL 18 (PGlite) as 23001. */
 const STILL_REFERENCED = ['23503', '23001'];
-const UNIQUE_VIOLATION = '23505';
 
 /** SQL of the registry tables: scoped lists, reads and versioned writes. */
 @Injectable()
@@ -123,7 +122,7 @@ export class RegistryRepository {
     try {
       return await fn();
     } catch (e) {
-      const code = e instanceof QueryFailedError ? (e.driverError as { code?: string }).code : undefined;
+      const code = sqlState(e);
       if (code && STILL_REFERENCED.includes(code)) throw new ApiException(409, 'errors.in_use');
       if (code === UNIQUE_VIOLATION) throw new ApiException(409, 'errors.duplicate');
       throw e;

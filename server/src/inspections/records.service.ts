@@ -12,13 +12,13 @@ import {
   type RecordListQuery,
   type RecordResult,
 } from '@gridboard/shared';
-import { QueryFailedError } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { Policy } from '../auth/policy.service';
 import { Clock } from '../command/clock';
 import { Commands } from '../command/commands';
 import { ApiException, invalid, invalidField, notFound } from '../common/errors';
 import { Db } from '../db/db';
+import { isUniqueViolation } from '../db/sql-errors';
 import type { SiteEntity } from '../geo/site.entity';
 import { HazardRecorder } from '../hazards/hazard-recorder';
 import { hazardProblems, HazardsService } from '../hazards/hazards.service';
@@ -40,7 +40,6 @@ import { TemplatesRepository } from './templates.repository';
 const MAX_LATE_MS = 7 * 86_400_000;
 /** Phone clocks run a little ahead. */
 const CLOCK_SKEW_MS = 5 * 60_000;
-const UNIQUE_VIOLATION = '23505';
 
 interface Checked {
   site: SiteEntity;
@@ -152,9 +151,7 @@ export class RecordsService {
     } catch (e) {
       // A concurrent duplicate committed first: this one then found its photos in use (400) or lost
       // the race on the unique (inspector, clientId) index. Either way, answer the winner's record.
-      const lostRace =
-        (e instanceof QueryFailedError && (e.driverError as { code?: string }).code === UNIQUE_VIOLATION) ||
-        (e instanceof ApiException && e.getStatus() === 400);
+      const lostRace = isUniqueViolation(e) || (e instanceof ApiException && e.getStatus() === 400);
       if (lostRace) {
         const winner = await this.repo.findByClientId(actor.userId!, input.clientId);
         if (winner) return { result: await this.replay(winner, input), replayed: true };

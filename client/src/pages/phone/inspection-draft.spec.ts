@@ -1,6 +1,6 @@
 import { checklistItemsSchema, createRecordSchema } from '@gridboard/shared';
 import { describe, expect, it } from 'vitest';
-import { blankDraft, draftSchema, failedItems, newClientId, recordBody, shanghaiDayAfter } from './inspection-draft';
+import { blankDraft, draftSchema, failedItems, recordBody, shanghaiDayAfter } from './inspection-draft';
 
 const items = checklistItemsSchema.parse([
   { key: 'exits', label: '疏散通道畅通', kind: 'yes_no' },
@@ -26,11 +26,6 @@ function draft() {
 }
 
 describe('inspection draft', () => {
-  it('generates a v4 client id', () => {
-    expect(newClientId()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(newClientId()).not.toBe(newClientId());
-  });
-
   it('counts deadlines in Beijing days', () => {
     // 23:30 in Beijing on the 23rd: three days later is the 26th, not the 27th.
     expect(shanghaiDayAfter(new Date('2026-11-23T15:30:00Z'), 3)).toBe('2026-11-26');

@@ -10,6 +10,7 @@ import {
   severitySchema,
 } from '@gridboard/shared';
 import { z } from 'zod';
+import { newClientId } from '@/api/client-id';
 
 /**
  * The inspection form as kept on the phone (docs/INSPECTIONS.md "The phone page"): everything the
@@ -61,16 +62,6 @@ export const draftSchema = z.object({
   gps: z.object({ lat: z.number(), lng: z.number(), accuracy: z.number() }).nullable(),
 });
 export type InspectionDraft = z.infer<typeof draftSchema>;
-
-/** A v4 uuid; `crypto.randomUUID` exists only on https and localhost, the phone may be on plain http. */
-export function newClientId(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 /** The Beijing calendar day `days` after `from`, as YYYY-MM-DD. */
 export function shanghaiDayAfter(from: Date, days: number): string {
