@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createDataSource } from '@gridboard/server/db/data-source';
@@ -60,19 +61,24 @@ describe('database', () => {
     expect(await fenceHolders()).toBe(0);
   });
 
-  it('keeps a report whole: its row as the API reads it back, one step, one audit row and one event', async () => {
+  it('keeps a report whole: its row as the API reads it back, one step, one audit row and one event, also when retried', async () => {
     // The report's row is written by a fixed INSERT (db/rows.ts insertRow), not TypeORM's save: the
     // columns it leaves to their defaults (id, version, times, departments) must come back the same
     // on both databases.
     const s = await createStreet(t, 'DBR');
     const cast = await createCast(t, s, 'dbr');
-    const res = await api(t, cast.grid_worker).post('/api/incidents', newIncident(s, { title: '<b>积水</b> 1' }));
+    const body = newIncident(s, { title: '<b>积水</b> 1', clientId: randomUUID() });
+    const res = await api(t, cast.grid_worker).post('/api/incidents', body);
     expect(res.status).toBe(201);
     const { incident } = res.body;
     expect(incident).toMatchObject({ version: 1, title: '<b>积水</b> 1', state: 'reported', photos: [] });
     expect(incident.targets.departmentIds).toEqual([]);
     const { timeline, ...read } = (await api(t, cast.grid_worker).get(`/api/incidents/${incident.id}`)).body;
     expect(read).toEqual(incident);
+    // The phone's retry is answered from the row it made (the unique reporter + clientId index).
+    const retried = await api(t, cast.grid_worker).post('/api/incidents', body);
+    expect([retried.status, retried.headers.get('idempotent-replayed')]).toEqual([201, 'true']);
+    expect(retried.body).toEqual(res.body);
     expect(timeline.map((step: { action: string }) => step.action)).toEqual(['report']);
     const ds = t.app.get(DataSource);
     const [row] = await ds.query('SELECT created_at, updated_at, department_ids FROM incident WHERE id = $1', [

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { UNMASKED_PHONE } from '@gridboard/shared';
 import { DataSource } from 'typeorm';
 import { startApp, type TestApp } from '../support/app';
 import { createStreet, type StreetFixture } from '../support/factories';
 import { act, api, type Cast, createCast, newIncident, pointIn, read } from '../support/incidents';
+import { lockSession, waitingIn } from '../support/locks';
 
 describe('incidents API', () => {
   let t: TestApp;
@@ -45,6 +47,91 @@ describe('incidents API', () => {
     const numbers = results.map((r) => Number(r.body.incident.number.slice(-4))).sort((a, b) => a - b);
     expect(new Set(numbers).size).toBe(12);
     expect(numbers[11]! - numbers[0]!).toBe(11);
+  });
+
+  describe('a retried report (the same clientId)', () => {
+    /** The rows one report left: incidents with this clientId, their created events and audit rows. */
+    const written = async (clientId: string) => {
+      const [row] = await t.app.get(DataSource).query(
+        `SELECT count(*)::int AS incidents,
+                (SELECT count(*)::int FROM event WHERE type = 'incident.created'
+                   AND payload->'incident'->>'id' IN (SELECT id::text FROM incident WHERE client_id = $1)) AS events,
+                (SELECT count(*)::int FROM audit_log
+                   WHERE object_id IN (SELECT id::text FROM incident WHERE client_id = $1)) AS audits
+           FROM incident WHERE client_id = $1`,
+        [clientId],
+      );
+      return row;
+    };
+
+    it('answers the incident the first copy made, marked Idempotent-Replayed, and writes nothing more', async () => {
+      const clientId = randomUUID();
+      const body = newIncident(s, { title: '重试上报', clientId });
+      const first = await api(t, cast.grid_worker).post('/api/incidents', body);
+      const again = await api(t, cast.grid_worker).post('/api/incidents', body);
+      expect([first.status, first.headers.get('idempotent-replayed')]).toEqual([201, null]);
+      expect([again.status, again.headers.get('idempotent-replayed')]).toEqual([201, 'true']);
+      expect(again.body.incident).toMatchObject({
+        id: first.body.incident.id,
+        number: first.body.incident.number,
+        version: 1,
+        reporterPhone: '138****5678',
+      });
+      expect(again.body.step).toMatchObject({ id: first.body.step.id, action: 'report' });
+      expect(await written(clientId)).toEqual({ incidents: 1, events: 1, audits: 1 });
+    });
+
+    it('makes one incident of copies sent at once, the later ones answered from the unique index', async () => {
+      // Staged with table locks: the first copy is held at its event (it holds the street's number
+      // counter), the others at the counter, after each found no incident with the clientId yet.
+      const clientId = randomUUID();
+      const body = newIncident(s, { title: '并发重试', clientId });
+      const ds = t.app.get(DataSource);
+      const events = await lockSession(t.config.databaseUrl);
+      try {
+        await events.query('LOCK TABLE event IN ACCESS EXCLUSIVE MODE');
+        const first = api(t, cast.grid_worker).post('/api/incidents', body);
+        await waitingIn(ds, 'INSERT INTO event', 1);
+        const copies = Array.from({ length: 4 }, () => api(t, cast.grid_worker).post('/api/incidents', body));
+        await waitingIn(ds, 'incident_counter', 4);
+        await events.query('COMMIT');
+        const answers = await Promise.all([first, ...copies]);
+        expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201]);
+        expect(new Set(answers.map((a) => a.body.incident.id)).size).toBe(1);
+        expect(answers.map((a) => a.headers.get('idempotent-replayed'))).toEqual([
+          null,
+          'true',
+          'true',
+          'true',
+          'true',
+        ]);
+      } finally {
+        await events.query('ROLLBACK');
+        await events.end();
+      }
+      expect(await written(clientId)).toEqual({ incidents: 1, events: 1, audits: 1 });
+    });
+
+    it('refuses the same clientId with another report (409), and keeps ids apart between reporters', async () => {
+      const clientId = randomUUID();
+      const first = await api(t, cast.grid_worker).post(
+        '/api/incidents',
+        newIncident(s, { title: '原来的', clientId }),
+      );
+      const changed = await api(t, cast.grid_worker, 'en-US').post(
+        '/api/incidents',
+        newIncident(s, { title: '改过的', clientId }),
+      );
+      expect([changed.status, changed.body.code]).toEqual([409, 'errors.client_id_taken']);
+      expect(changed.body.message).toMatch(/different content/);
+      const another = await api(t, cast.duty_officer).post(
+        '/api/incidents',
+        newIncident(s, { title: '原来的', clientId }),
+      );
+      expect([another.status, another.headers.get('idempotent-replayed')]).toEqual([201, null]);
+      expect(another.body.incident.id).not.toBe(first.body.incident.id);
+      expect((await written(clientId)).incidents).toBe(2);
+    });
   });
 
   it('answers bad input with 400 naming the field, in both languages', async () => {

@@ -128,10 +128,24 @@ describe('incidents and whistles', () => {
     await phone.getByText('已选 1 张照片').waitFor();
     await phone.screenshot({ path: join(SCREENSHOTS, 'phone-report.png'), fullPage: true });
 
+    // The first answer is lost on the way back (the report was kept): the page says so, the worker
+    // taps again, and gets the incident already made, not a second one.
+    await phone.route(
+      '**/api/incidents',
+      async (route) => void (await route.fetch(), await route.abort('connectionreset')),
+      {
+        times: 1,
+      },
+    );
+    const sent = Date.now();
+    await phone.locator('[data-testid=report-submit]').click();
+    await phone.locator('[data-testid=phone-report-form] .el-alert--error').waitFor();
+    await phone.screenshot({ path: join(SCREENSHOTS, 'phone-report-lost-answer.png'), fullPage: true });
     await phone.locator('[data-testid=report-submit]').click();
     const done = phone.locator('[data-testid=phone-reported]');
     await done.waitFor();
-    const sent = Date.now();
+    const kept = (await api(`/api/incidents?q=${encodeURIComponent('3号楼楼道飞线充电')}`, workerToken)).body;
+    expect(kept.items.map((i: { number: string }) => i.number)).toEqual([await done.getAttribute('data-number')]);
     reported.number = (await done.getAttribute('data-number'))!;
     expect(reported.number).toMatch(/^SJ-\d{8}-\d{4}$/);
     await done.getByText(`事件编号：${reported.number}`).waitFor();

@@ -133,6 +133,11 @@ export const createIncidentSchema = z.object({
   deadline: isoDate.nullable().default(null),
   /** Set when the incident is part of an emergency drill (演练). */
   drillId: uuidSchema.nullable().default(null),
+  /**
+   * Chosen by the reporting device, once per report: a retry after a lost answer (the phone's
+   * network) answers the incident already made instead of making a second one.
+   */
+  clientId: uuidSchema.nullable().default(null),
 });
 export type CreateIncidentInput = z.infer<typeof createIncidentSchema>;
 

@@ -143,8 +143,8 @@ export const MESSAGES = {
     'en-US': 'A hazard is already registered for this item of the record',
   },
   'errors.client_id_taken': {
-    'zh-CN': '该提交编号已被使用',
-    'en-US': 'This submission id is already in use',
+    'zh-CN': '此前已收到同一编号的提交，内容与本次不同',
+    'en-US': 'A submission with this id was already received with different content',
   },
 } as const satisfies Record<string, Record<Locale, string>>;
 export type MessageKey = keyof typeof MESSAGES;

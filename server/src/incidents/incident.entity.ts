@@ -13,6 +13,7 @@ import { JurisdictionEntity } from '../db/jurisdiction.entity';
 @Index(['streetId', 'state'])
 @Index(['gridId'])
 @Index(['deadline'], { where: 'overdue_at IS NULL' })
+@Index(['reportedById', 'clientId'], { unique: true, where: 'client_id IS NOT NULL' })
 export class IncidentEntity extends JurisdictionEntity {
   @Column({ type: 'text' })
   number: string;
@@ -98,6 +99,10 @@ export class IncidentEntity extends JurisdictionEntity {
 
   @Column({ type: 'text' })
   reportedByName: string;
+
+  /** The reporting device's id for this report: a retried report answers this incident (unique per reporter). */
+  @Column({ type: 'uuid', nullable: true })
+  clientId: string | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   acceptedAt: Date | null;

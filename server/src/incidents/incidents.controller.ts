@@ -126,17 +126,23 @@ export class IncidentsController {
     summary: 'Report an incident',
     description:
       'JSON body, or multipart/form-data with the JSON in field `data` and up to 9 photos in `photos` ' +
-      '(JPEG/PNG/WebP, 10 MB each; 413/415 otherwise). The grid is derived from the map point when not given.',
+      '(JPEG/PNG/WebP, 10 MB each; 413/415 otherwise). The grid is derived from the map point when not given. ' +
+      'The same `clientId` again (a retry) answers the incident it made (header `Idempotent-Replayed: true`), ' +
+      'also for concurrent copies; with another category or title → 409 `errors.client_id_taken`.',
   })
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiBody({ schema: { $ref: getSchemaPath(CreateIncidentDto) } })
   @ApiOkResponse({ type: IncidentActionResultDto })
-  create(
+  async create(
     @CurrentActor() actor: Actor,
     @Body() body: unknown,
     @UploadedFiles() files: UploadedFile[] | undefined,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<IncidentActionResult> {
-    return this.incidents.create(actor, parse(createIncidentSchema, multipartJson(body)), files ?? []);
+    const input = parse(createIncidentSchema, multipartJson(body));
+    const { result, replayed } = await this.incidents.create(actor, input, files ?? []);
+    if (replayed) res.setHeader('idempotent-replayed', 'true');
+    return result;
   }
 
   @Authenticated()

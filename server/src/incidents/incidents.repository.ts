@@ -40,6 +40,11 @@ export class IncidentsRepository {
     return insertRow(this.db.manager, IncidentEntity, row);
   }
 
+  /** The incident a reporter's device already made with this id (a retried report). */
+  findByClientId(reportedById: string, clientId: string): Promise<IncidentEntity | null> {
+    return this.db.manager.findOneBy(IncidentEntity, { reportedById, clientId });
+  }
+
   /** Fixed statements (rows.ts) for the reads of every incident action, not TypeORM's built queries. */
   findById(id: string): Promise<IncidentEntity | null> {
     return findRowById(this.db.manager, IncidentEntity, id);

@@ -19,6 +19,7 @@ import { Clock } from '../command/clock';
 import { type CommandContext, Commands } from '../command/commands';
 import { ApiException, forbidden, invalidField, notFound } from '../common/errors';
 import { Db } from '../db/db';
+import { isUniqueViolation } from '../db/sql-errors';
 import { PhotosService, type PreparedPhoto, type UploadedFile } from '../storage/photos.service';
 import { DeadlinesService } from './deadlines.service';
 import { IncidentConfigRepository } from './incident-config.repository';
@@ -45,6 +46,7 @@ export interface NewIncident {
   reportedAt: Date;
   deadline: Date | null;
   drillId: string | null;
+  clientId?: string | null;
 }
 
 /** Reporting, reading and photos of incidents; the lifecycle actions are in IncidentActionsService. */
@@ -63,12 +65,18 @@ export class IncidentsService {
     private readonly db: Db,
   ) {}
 
-  /** A report, with its photos in the same request: either all of it is kept or none of it. */
+  /**
+   * A report, with its photos in the same request: either all of it is kept or none of it. With a
+   * `clientId` the device already used, it answers the incident that report made (`replayed`), also
+   * when both copies arrive at once, so a phone retrying after a lost answer never reports twice.
+   */
   async create(
     actor: Actor,
     input: CreateIncidentInput,
     files: readonly UploadedFile[],
-  ): Promise<IncidentActionResult> {
+  ): Promise<{ result: IncidentActionResult; replayed: boolean }> {
+    const earlier = input.clientId && (await this.repo.findByClientId(actor.userId!, input.clientId));
+    if (earlier) return { result: await this.replay(earlier, input), replayed: true };
     await this.ensureCategory(input.category);
     const location = await this.location.resolve(input.location);
     await this.ensureWithinScope(actor, location);
@@ -79,7 +87,7 @@ export class IncidentsService {
     const id = randomUUID();
     const stored = await this.storePhotos(id, prepared, 'report', actor.userId, now);
     try {
-      return await this.commands.run(actor, (ctx) =>
+      const result = await this.commands.run(actor, (ctx) =>
         this.insertNew(
           ctx,
           actor,
@@ -96,14 +104,28 @@ export class IncidentsService {
             reportedAt: now,
             deadline: input.deadline ? new Date(input.deadline) : null,
             drillId: input.drillId,
+            clientId: input.clientId,
           },
           stored,
         ),
       );
+      return { result, replayed: false };
     } catch (e) {
       await this.photos.discard(stored);
+      // A copy of this report committed first (the unique reporter + clientId index): answer it.
+      const winner =
+        input.clientId && isUniqueViolation(e) && (await this.repo.findByClientId(actor.userId!, input.clientId));
+      if (winner) return { result: await this.replay(winner, input), replayed: true };
       throw e;
     }
+  }
+
+  /** The incident an earlier copy of this report made, as it is now, with its report step. */
+  private async replay(i: IncidentEntity, input: CreateIncidentInput): Promise<IncidentActionResult> {
+    if (i.category !== input.category || i.title !== input.title) throw new ApiException(409, 'errors.client_id_taken');
+    const [photos, steps] = await Promise.all([this.repo.photosOf([i.id]), this.repo.steps(i.id)]);
+    const reported = steps.find((s) => s.action === 'report')!;
+    return { incident: toIncidentDto(i, photos.get(i.id) ?? [], this.clock.now()), step: toStepDto(reported) };
   }
 
   /** Inside a command: numbers the incident, sets its deadline from the rules, records the report. */
@@ -136,6 +158,7 @@ export class IncidentsService {
       reportedById: actor.userId,
       reportedByName: actor.displayName,
       drillId: n.drillId,
+      clientId: n.clientId ?? null,
     });
     await this.repo.insertPhotos(photos);
     return this.recorder.record(ctx, actor, null, row, {

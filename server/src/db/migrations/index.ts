@@ -8,6 +8,7 @@ import { Flood1795381124294 } from './1795381124294-Flood';
 import { Inspections1795381300936 } from './1795381300936-Inspections';
 import { AlarmAck1795387524131 } from './1795387524131-AlarmAck';
 import { EventSeqFromSequence1795390000000 } from './1795390000000-EventSeqFromSequence';
+import { IncidentClientId1795400000000 } from './1795400000000-IncidentClientId';
 
 /** Every migration in order. `pnpm --filter @gridboard/server exec node -r @swc-node/register src/db/cli.ts generate Name` writes new ones. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Inspections1795381300936,
   AlarmAck1795387524131,
   EventSeqFromSequence1795390000000,
+  IncidentClientId1795400000000,
 ];
