@@ -4,11 +4,19 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type Api, restAs } from '../support/board';
 import { ARTIFACTS, launchBrowser, login, ROOT, type RunningServer, startBuiltServer } from '../support/browser';
 
-/** Counts browser notifications the page raises (and closes), by wrapping the browser's constructor. */
+/**
+ * Counts browser notifications the page raises (and closes), by wrapping the browser's constructor,
+ * and the reads of `Notification.permission` (each a synchronous round trip to the browser process).
+ */
 const RECORD_NOTIFICATIONS = () => {
-  const w = window as unknown as { __notes: { body: string; closed: boolean }[]; Notification: any };
+  const w = window as unknown as {
+    __notes: { body: string; closed: boolean }[];
+    __permissionReads: number;
+    Notification: any;
+  };
   const Native = w.Notification;
   w.__notes = [];
+  w.__permissionReads = 0;
   w.Notification = class extends Native {
     constructor(title: string, opts: NotificationOptions) {
       super(title, opts);
@@ -21,7 +29,7 @@ const RECORD_NOTIFICATIONS = () => {
       };
     }
   };
-  Object.defineProperty(w.Notification, 'permission', { value: 'granted' });
+  Object.defineProperty(w.Notification, 'permission', { get: () => (w.__permissionReads++, 'granted') });
   w.Notification.requestPermission = () => Promise.resolve('granted');
 };
 
@@ -134,6 +142,8 @@ describe('live board', () => {
     const [lng, lat] = centre(grid.geometry);
     const before = await officer.locator('[data-testid=feed-line]').count();
     const queued = Number(await officer.locator('[data-testid=my-queue]').getAttribute('data-total'));
+    const permissionReads = () => officer.evaluate(() => (window as any).__permissionReads as number);
+    const readsBefore = await permissionReads();
 
     const sent = Date.now();
     const created = await worker.api('POST', '/api/incidents', {
@@ -192,6 +202,8 @@ describe('live board', () => {
     expect(await officer.locator('[data-testid=alarm]', { hasText: number }).count()).toBe(0);
     const after = await officer.evaluate(() => (window as any).__notes as { body: string; closed: boolean }[]);
     expect(after.find((n) => n.body.includes(number))?.closed).toBe(true);
+    // Raised, notified, acknowledged: the board did not ask the browser for its permission again.
+    expect(await permissionReads()).toBe(readsBefore);
     const audit = await duty('GET', '/api/alarms');
     expect(audit.items.map((a: any) => a.itemId)).not.toContain(created.incident.id);
     await officer.locator('[data-testid=feed-line]', { hasText: '王建国 确认了告警' }).waitFor();
