@@ -9,10 +9,12 @@
  * discarded. Stops by itself; `--quick` runs one short repeat for a smoke test, `--profile` profiles the server,
  * `--only=gridboard --rates=100,200 --repeats=2` runs a focused A/B that prints and leaves docs alone.
  */
-import { type ChildProcess, fork } from 'node:child_process';
+import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { type CpuInfo, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Client } from 'pg';
 import { canSee, type Jurisdiction, jurisdictionRooms, scopeRooms } from '@gridboard/shared';
 import { DataSource } from 'typeorm';
@@ -89,6 +91,10 @@ const median = (xs: number[]) => {
 };
 const log = (...a: unknown[]) => console.log(new Date().toISOString().slice(11, 19), ...a);
 
+setFlagsFromString('--expose-gc');
+/** This process's full garbage collection (`gc`, exposed at run time: the bench starts without flags). */
+const collectGarbage = runInNewContext('gc') as () => void;
+
 export async function main(args: string[]): Promise<void> {
   const quick = args.includes('--quick');
   /** `--profile`: the real server writes a CPU profile to test/artifacts/ when it stops. */
@@ -102,6 +108,12 @@ export async function main(args: string[]): Promise<void> {
   const durationMs = quick ? 3_000 : 10_000;
   const rates = focusRates ?? (quick ? [25, 100, 400] : RATES);
   const runTargets = only ?? TARGETS;
+  // This process seeds the district with the real server code and then waits. V8 collected that
+  // idle heap later, in major GCs whose helper threads ran on both cores in the middle of runs
+  // (per-thread CPU sampled every 100 ms, 2026-11-24 04:19), beside the server pinned to core 0:
+  // every request in flight then took 80-330 ms. So it joins the generator's core, and collects its
+  // garbage before each run (`settle`), not during one.
+  execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
   const started = Date.now();
   const loadBefore = loadavg()[0]!;
   const name = `gridboard_bench_${Math.floor(Date.now() / 1000)}`;
@@ -340,6 +352,7 @@ async function settle(url: string): Promise<void> {
   } finally {
     await c.end();
   }
+  collectGarbage();
 }
 
 async function streetEvents(url: string, streetId: string): Promise<number> {
