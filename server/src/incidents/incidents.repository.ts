@@ -40,9 +40,19 @@ export class IncidentsRepository {
     return insertRow(this.db.manager, IncidentEntity, row);
   }
 
-  /** The incident a reporter's device already made with this id (a retried report). */
-  findByClientId(reportedById: string, clientId: string): Promise<IncidentEntity | null> {
-    return this.db.manager.findOneBy(IncidentEntity, { reportedById, clientId });
+  /**
+   * The incident a reporter's device already made with this id (a retried report). Read before
+   * every phone report, so a fixed statement like the report's other reads.
+   */
+  async findByClientId(reportedById: string, clientId: string): Promise<IncidentEntity | null> {
+    const [row] = await rowsOf(
+      this.db.manager,
+      IncidentEntity,
+      'incident_by_client_id',
+      'SELECT * FROM incident WHERE reported_by_id = $1 AND client_id = $2',
+      [reportedById, clientId],
+    );
+    return row ?? null;
   }
 
   /** Fixed statements (rows.ts) for the reads of every incident action, not TypeORM's built queries. */
