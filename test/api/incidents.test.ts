@@ -124,6 +124,14 @@ describe('incidents API', () => {
       );
       expect([changed.status, changed.body.code]).toEqual([409, 'errors.client_id_taken']);
       expect(changed.body.message).toMatch(/different content/);
+      // What was kept, so the phone can name it: the first report, masked as any incident answer.
+      expect(changed.body.current).toMatchObject({
+        id: first.body.incident.id,
+        number: first.body.incident.number,
+        title: '原来的',
+        reporterPhone: '138****5678',
+      });
+      expect(unmaskedPii(changed.body)).toEqual([]);
       const another = await api(t, cast.duty_officer).post(
         '/api/incidents',
         newIncident(s, { title: '原来的', clientId }),

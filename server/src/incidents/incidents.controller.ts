@@ -128,7 +128,7 @@ export class IncidentsController {
       'JSON body, or multipart/form-data with the JSON in field `data` and up to 9 photos in `photos` ' +
       '(JPEG/PNG/WebP, 10 MB each; 413/415 otherwise). The grid is derived from the map point when not given. ' +
       'The same `clientId` again (a retry) answers the incident it made (header `Idempotent-Replayed: true`), ' +
-      'also for concurrent copies; with another category or title → 409 `errors.client_id_taken`.',
+      'also for concurrent copies; with another category or title → 409 `errors.client_id_taken`, the kept incident in `current`.',
   })
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiBody({ schema: { $ref: getSchemaPath(CreateIncidentDto) } })

@@ -120,12 +120,18 @@ export class IncidentsService {
     }
   }
 
-  /** The incident an earlier copy of this report made, as it is now, with its report step. */
+  /**
+   * The incident an earlier copy of this report made, as it is now, with its report step. A copy with
+   * another category or title (edited after a lost answer) is refused with that incident as `current`,
+   * so the reporter learns the number of what was kept.
+   */
   private async replay(i: IncidentEntity, input: CreateIncidentInput): Promise<IncidentActionResult> {
-    if (i.category !== input.category || i.title !== input.title) throw new ApiException(409, 'errors.client_id_taken');
     const [photos, steps] = await Promise.all([this.repo.photosOf([i.id]), this.repo.steps(i.id)]);
-    const reported = steps.find((s) => s.action === 'report')!;
-    return { incident: toIncidentDto(i, photos.get(i.id) ?? [], this.clock.now()), step: toStepDto(reported) };
+    const incident = toIncidentDto(i, photos.get(i.id) ?? [], this.clock.now());
+    if (i.category !== input.category || i.title !== input.title) {
+      throw new ApiException(409, 'errors.client_id_taken', { current: incident });
+    }
+    return { incident, step: toStepDto(steps.find((s) => s.action === 'report')!) };
   }
 
   /** Inside a command: numbers the incident, sets its deadline from the rules, records the report. */
