@@ -128,8 +128,8 @@ describe('incidents and whistles', () => {
     await phone.getByText('已选 1 张照片').waitFor();
     await phone.screenshot({ path: join(SCREENSHOTS, 'phone-report.png'), fullPage: true });
 
-    // The first answer is lost on the way back (the report was kept): the page says so, the worker
-    // taps again, and gets the incident already made, not a second one.
+    // The first answer is lost on the way back (the server kept the report): the phone keeps it in its
+    // outbox and says so; sent again, it answers the incident already made, not a second one.
     await phone.route(
       '**/api/incidents',
       async (route) => void (await route.fetch(), await route.abort('connectionreset')),
@@ -139,11 +139,13 @@ describe('incidents and whistles', () => {
     );
     const sent = Date.now();
     await phone.locator('[data-testid=report-submit]').click();
-    await phone.locator('[data-testid=phone-report-form] .el-alert--error').waitFor();
+    await phone.locator('[data-testid=phone-queued]').waitFor();
+    await phone.locator('[data-testid=report-outbox]', { hasText: '1 件上报等待发送' }).waitFor();
     await phone.screenshot({ path: join(SCREENSHOTS, 'phone-report-lost-answer.png'), fullPage: true });
-    await phone.locator('[data-testid=report-submit]').click();
+    await phone.locator('[data-testid=report-outbox] button').click();
     const done = phone.locator('[data-testid=phone-reported]');
     await done.waitFor();
+    await phone.locator('[data-testid=report-outbox]').waitFor({ state: 'detached' });
     const kept = (await api(`/api/incidents?q=${encodeURIComponent('3号楼楼道飞线充电')}`, workerToken)).body;
     expect(kept.items.map((i: { number: string }) => i.number)).toEqual([await done.getAttribute('data-number')]);
     reported.number = (await done.getAttribute('data-number'))!;
@@ -332,5 +334,69 @@ describe('incidents and whistles', () => {
     const hotline = duty.locator('.el-table__row', { has: duty.locator(`[data-testid=incident-row-${numbers[0]}]`) });
     expect(await hotline.innerText()).not.toContain('13812345678');
     await shot(duty, 'incidents-queue.png');
+  });
+
+  it('reports made without a network are kept on the phone, photo and all, and sent when it is back', async () => {
+    const context = phone.context();
+    await phone.goto(`${server.url}/m/report`);
+    await choose(phone, 'report-category', '飞线充电');
+    await phone.locator('[data-testid=report-title]').fill('5号楼车棚飞线充电');
+    await phone.locator('[data-testid=report-gps]').click();
+    await phone.locator('[data-testid=report-gps-value]').waitFor();
+    const photo = await duty.screenshot({ type: 'png', clip: { x: 0, y: 0, width: 320, height: 240 } });
+    await phone
+      .locator('[data-testid=report-photos]')
+      .setInputFiles({ name: 'shed.png', mimeType: 'image/png', buffer: photo });
+    await context.setOffline(true);
+    await phone.locator('[data-testid=report-submit]').click();
+    await phone.locator('[data-testid=phone-queued]').waitFor();
+    // A second one, from a point outside every grid: the server will refuse it once it arrives.
+    await phone.locator('[data-testid=phone-queued] button').click();
+    await choose(phone, 'report-category', '飞线充电');
+    await phone.locator('[data-testid=report-title]').fill('江对岸的飞线充电');
+    await context.setGeolocation({ latitude: 10, longitude: 10 });
+    await phone.locator('[data-testid=report-gps]').click();
+    await phone.locator('[data-testid=report-gps-value]', { hasText: '10.00000' }).waitFor();
+    await phone.locator('[data-testid=report-submit]').click();
+    await phone.locator('[data-testid=report-outbox]', { hasText: '2 件上报等待发送' }).waitFor();
+    await phone.screenshot({ path: join(SCREENSHOTS, 'phone-report-offline.png'), fullPage: true });
+    // The worker leaves the page while still offline: only the phone's storage holds the reports.
+    await phone.close();
+    await context.setOffline(false);
+    const back = await context.newPage();
+    back.on('pageerror', (e) => errors.push(`worker01 (back online): ${e.message}`));
+    await back.goto(`${server.url}/m/report`);
+    const note = back.locator('.el-message--success', { hasText: '暂存的上报已送达' });
+    await note.waitFor();
+    const token = await tokenOf('worker01');
+    const kept = (await api(`/api/incidents?q=${encodeURIComponent('5号楼车棚飞线充电')}`, token)).body;
+    expect(kept.items.map((i: { number: string }) => i.number)).toEqual([
+      (await note.innerText()).match(/SJ-\d{8}-\d{4}/)![0],
+    ]);
+    const detail = (await api(`/api/incidents/${kept.items[0].id}`, token)).body;
+    expect(detail.photos.map((p: { kind: string; mime: string; size: number }) => [p.kind, p.mime, p.size])).toEqual([
+      ['report', 'image/png', photo.length],
+    ]);
+    // The refused one stays on the phone with the server's reason until the worker lets it go.
+    const refused = back.locator('[data-testid=report-outbox-refused]', { hasText: '上报“江对岸的飞线充电”未被受理' });
+    await refused.getByText('位置不在任何网格内').waitFor();
+    expect(await back.locator('[data-testid=report-outbox]').count()).toBe(0);
+    await back.screenshot({ path: join(SCREENSHOTS, 'phone-report-refused.png'), fullPage: true });
+    await refused.getByRole('button', { name: '删除，不再发送' }).click();
+    await refused.waitFor({ state: 'detached' });
+    // Nothing is left in the phone's storage either.
+    const stored = await back.evaluate(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open('gridboard-report-outbox');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const count = open.result.transaction('reports').objectStore('reports').count();
+            count.onsuccess = () => resolve(count.result);
+          };
+        }),
+    );
+    expect(stored).toBe(0);
+    expect((await api(`/api/incidents?q=${encodeURIComponent('江对岸')}`, token)).body.items).toEqual([]);
   });
 });

@@ -542,6 +542,7 @@ const enUS: UiMessages = {
     resolution: 'Resolved',
     minutes: '{n} min',
   },
+  outbox: { retryNow: 'Retry now', dismiss: 'Delete it, do not send' },
   phone: {
     nav: 'Phone report',
     reportTitle: 'Report an incident',
@@ -555,6 +556,12 @@ const enUS: UiMessages = {
     reported: 'Reported',
     reportedNumber: 'Incident number: {number}',
     again: 'Report another',
+    savedOffline: 'Report saved on this device',
+    savedOfflineHint:
+      'The server has not confirmed it yet. It is sent automatically once the phone is back online; sending twice still makes one incident.',
+    queued: '{n} report(s) waiting to be sent; sent automatically when online',
+    queuedSent: 'A saved report was sent: incident number {number}',
+    refused: 'The report "{title}" was not accepted',
     viewIt: 'Follow it',
     chooseCategory: 'Choose a category',
     what: 'What happened',
@@ -874,9 +881,7 @@ const enUS: UiMessages = {
     closedHazard: 'Hazard {number} passed re-inspection and is closed',
     next: 'Next inspection',
     queued: '{n} inspection(s) waiting to upload; sent automatically when online',
-    retryNow: 'Retry now',
     refused: 'The inspection of “{site}” was not accepted',
-    dismiss: 'Delete it',
   },
   hazards: {
     title: 'Hazards',

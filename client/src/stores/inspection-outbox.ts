@@ -1,15 +1,11 @@
 import { type CreateRecordInput, createRecordSchema, type RecordResult } from '@gridboard/shared';
 import { defineStore } from 'pinia';
-import { computed, ref, watch } from 'vue';
+import { computed, ref } from 'vue';
 import { z } from 'zod';
 import { hazardsApi } from '@/api/hazards';
-import { ApiRequestError } from '@/api/http';
 import { inspectionsApi } from '@/api/inspections';
-import { useConnectionStore } from './connection';
+import { isNetworkFailure, outboxSender, refusalCode } from './outbox';
 import { useSessionStore } from './session';
-
-/** How often a queued record is retried while the phone believes it is online. */
-const RETRY_MS = 15_000;
 
 const entrySchema = z.object({
   body: createRecordSchema,
@@ -29,8 +25,6 @@ export interface Submitted {
   closeError: string | null;
 }
 
-const isNetwork = (e: unknown) => e instanceof ApiRequestError && e.status === 0;
-
 /**
  * Records waiting for a connection (离线暂存). A submission that cannot reach the server is queued on
  * the device with its `clientId` and resent when the phone is back online: the server makes one
@@ -38,11 +32,8 @@ const isNetwork = (e: unknown) => e instanceof ApiRequestError && e.status === 0
  */
 export const useInspectionOutboxStore = defineStore('inspectionOutbox', () => {
   const session = useSessionStore();
-  const connection = useConnectionStore();
   const entries = ref<OutboxEntry[]>([]);
-  const flushing = ref(false);
   const lastSent = ref<Submitted | null>(null);
-  let started = false;
 
   const key = () => `gridboard.inspection.outbox.${session.user?.id ?? 'anonymous'}`;
   const waiting = computed(() => entries.value.filter((e) => !e.failure));
@@ -68,7 +59,7 @@ export const useInspectionOutboxStore = defineStore('inspectionOutbox', () => {
     try {
       return await send(body, meta.recheckHazardId);
     } catch (e) {
-      if (!isNetwork(e)) throw e;
+      if (!isNetworkFailure(e)) throw e;
       // One entry per clientId: a second tap while offline does not queue it twice.
       if (!entries.value.some((x) => x.body.clientId === body.clientId)) {
         entries.value = [...entries.value, { body, ...meta, queuedAt: new Date().toISOString(), failure: null }];
@@ -89,35 +80,26 @@ export const useInspectionOutboxStore = defineStore('inspectionOutbox', () => {
           sent.closedHazard = h.number;
         }
       } catch (e) {
-        if (isNetwork(e)) throw e; // resent later: the record is idempotent, the close is retried
-        sent.closeError = e instanceof ApiRequestError ? e.code : 'errors.internal';
+        if (isNetworkFailure(e)) throw e; // resent later: the record is idempotent, the close is retried
+        sent.closeError = refusalCode(e);
       }
     }
     return sent;
   }
 
-  /** Resends the queue in order; stops at the first network failure. */
-  async function flush(): Promise<void> {
-    if (flushing.value || !waiting.value.length) return;
-    flushing.value = true;
-    try {
-      for (const entry of waiting.value) {
-        try {
-          lastSent.value = await send(entry.body, entry.recheckHazardId);
-          entries.value = entries.value.filter((x) => x.body.clientId !== entry.body.clientId);
-        } catch (e) {
-          if (isNetwork(e)) break;
-          const code = e instanceof ApiRequestError ? e.code : 'errors.internal';
-          entries.value = entries.value.map((x) =>
-            x.body.clientId === entry.body.clientId ? { ...x, failure: { code, message: String(e) } } : x,
-          );
-        }
-        write();
-      }
-    } finally {
-      flushing.value = false;
-    }
-  }
+  const { flushing, flush, retryWhenOnline } = outboxSender(
+    () => waiting.value,
+    async (entry) => {
+      lastSent.value = await send(entry.body, entry.recheckHazardId);
+      entries.value = entries.value.filter((x) => x.body.clientId !== entry.body.clientId);
+      write();
+    },
+    (entry, e) => {
+      const failure = { code: refusalCode(e), message: String(e) };
+      entries.value = entries.value.map((x) => (x.body.clientId === entry.body.clientId ? { ...x, failure } : x));
+      write();
+    },
+  );
 
   function discard(clientId: string): void {
     entries.value = entries.value.filter((x) => x.body.clientId !== clientId);
@@ -127,18 +109,7 @@ export const useInspectionOutboxStore = defineStore('inspectionOutbox', () => {
   /** Reads the queue of this user and retries it when the phone comes back online. */
   function start(): void {
     read();
-    if (started) return;
-    started = true;
-    window.addEventListener('online', () => void flush());
-    watch(
-      () => connection.state.status,
-      (s) => {
-        if (s === 'online') void flush();
-      },
-    );
-    setInterval(() => {
-      if (navigator.onLine) void flush();
-    }, RETRY_MS);
+    retryWhenOnline();
     void flush();
   }
 

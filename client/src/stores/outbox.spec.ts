@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ApiRequestError } from '@/api/http';
+import { outboxSender } from './outbox';
+
+const offline = () => new ApiRequestError(0, 'net.unreachable', 'offline');
+const refusedBy = (code: string) => new ApiRequestError(400, code, 'refused');
+
+/** A queue whose sends answer from `answers` (an error is thrown), recording what was tried. */
+function queue(answers: Record<string, Error | undefined>) {
+  const waiting = Object.keys(answers);
+  const tried: string[] = [];
+  const refused: string[] = [];
+  const sender = outboxSender(
+    () => waiting,
+    async (entry) => {
+      tried.push(entry);
+      await Promise.resolve();
+      if (answers[entry]) throw answers[entry];
+    },
+    (entry, e) => void refused.push(`${entry}:${(e as ApiRequestError).code}`),
+  );
+  return { sender, tried, refused };
+}
+
+describe('outboxSender', () => {
+  it('sends in order, hands refusals over, and stops at the first network failure', async () => {
+    const { sender, tried, refused } = queue({
+      a: undefined,
+      b: refusedBy('errors.outside_area'),
+      c: offline(),
+      d: undefined,
+    });
+    await sender.flush();
+    expect(tried).toEqual(['a', 'b', 'c']);
+    expect(refused).toEqual(['b:errors.outside_area']);
+    expect(sender.flushing.value).toBe(false);
+  });
+
+  it('runs one flush at a time: a second call while sending does nothing', async () => {
+    const { sender, tried } = queue({ a: undefined, b: undefined });
+    const first = sender.flush();
+    expect(sender.flushing.value).toBe(true);
+    await sender.flush();
+    await first;
+    expect(tried).toEqual(['a', 'b']);
+  });
+});

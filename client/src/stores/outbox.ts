@@ -1,0 +1,72 @@
+import { type Ref, ref, watch } from 'vue';
+import { ApiRequestError } from '@/api/http';
+import { useConnectionStore } from './connection';
+
+/** How often a queued submission is retried while the phone believes it is online. */
+const RETRY_MS = 15_000;
+
+/**
+ * The server was not reached, or its answer was lost on the way back. Either way the submission is
+ * resent: it carries a `clientId`, so the server makes one of it however often it arrives.
+ */
+export const isNetworkFailure = (e: unknown): boolean => e instanceof ApiRequestError && e.status === 0;
+
+/** The i18n key of why the server refused a queued submission, kept on it for the user to read. */
+export const refusalCode = (e: unknown): string => (e instanceof ApiRequestError ? e.code : 'errors.internal');
+
+export interface OutboxSender {
+  flushing: Ref<boolean>;
+  /** Sends the waiting entries in order, one flush at a time. */
+  flush(): Promise<void>;
+  /** Flushes whenever the phone may be back online: the browser's online event, the socket reconnecting, every 15 s. */
+  retryWhenOnline(): void;
+}
+
+/**
+ * The sending side of a phone's outbox (离线暂存): what is queued goes out in order; the first network
+ * failure ends a flush (the rest would fail too), and an entry the server refuses is handed to
+ * `refused`, to be shown to the user rather than resent.
+ */
+export function outboxSender<E>(
+  waiting: () => readonly E[],
+  send: (entry: E) => Promise<void>,
+  refused: (entry: E, error: unknown) => void | Promise<void>,
+): OutboxSender {
+  const flushing = ref(false);
+  let retrying = false;
+
+  async function flush(): Promise<void> {
+    if (flushing.value || !waiting().length) return;
+    flushing.value = true;
+    try {
+      for (const entry of waiting()) {
+        try {
+          await send(entry);
+        } catch (e) {
+          if (isNetworkFailure(e)) break;
+          await refused(entry, e);
+        }
+      }
+    } finally {
+      flushing.value = false;
+    }
+  }
+
+  function retryWhenOnline(): void {
+    if (retrying) return;
+    retrying = true;
+    const connection = useConnectionStore();
+    window.addEventListener('online', () => void flush());
+    watch(
+      () => connection.state.status,
+      (s) => {
+        if (s === 'online') void flush();
+      },
+    );
+    setInterval(() => {
+      if (navigator.onLine) void flush();
+    }, RETRY_MS);
+  }
+
+  return { flushing, flush, retryWhenOnline };
+}
