@@ -339,6 +339,8 @@ describe('incidents and whistles', () => {
   it('reports made without a network are kept on the phone, photo and all, and sent when it is back', async () => {
     const context = phone.context();
     await phone.goto(`${server.url}/m/report`);
+    // The phone frame registered the offline shell when the worker first opened it (first test).
+    await phone.waitForFunction(() => navigator.serviceWorker.controller !== null);
     await choose(phone, 'report-category', '飞线充电');
     await phone.locator('[data-testid=report-title]').fill('5号楼车棚飞线充电');
     await phone.locator('[data-testid=report-gps]').click();
@@ -359,6 +361,14 @@ describe('incidents and whistles', () => {
     await phone.locator('[data-testid=report-gps-value]', { hasText: '10.00000' }).waitFor();
     await phone.locator('[data-testid=report-submit]').click();
     await phone.locator('[data-testid=report-outbox]', { hasText: '2 件上报等待发送' }).waitFor();
+    // The page opens again with no network: the app from the service worker's cache, the categories
+    // as last read, the two reports from the phone's storage.
+    await phone.reload();
+    await phone.locator('[data-testid=report-outbox]', { hasText: '2 件上报等待发送' }).waitFor();
+    expect(await phone.evaluate(() => fetch('/api/health').then(String, () => 'unreachable'))).toBe('unreachable');
+    await phone.locator('[data-testid=report-category]').click();
+    await phone.locator('.el-select-dropdown__item:visible', { hasText: '飞线充电' }).first().waitFor();
+    await phone.keyboard.press('Escape');
     await phone.screenshot({ path: join(SCREENSHOTS, 'phone-report-offline.png'), fullPage: true });
     // The worker leaves the page while still offline: only the phone's storage holds the reports.
     await phone.close();
