@@ -4,7 +4,7 @@ import { computed, ref } from 'vue';
 import { z } from 'zod';
 import { hazardsApi } from '@/api/hazards';
 import { inspectionsApi } from '@/api/inspections';
-import { isNetworkFailure, outboxSender, refusalCode } from './outbox';
+import { isTransient, outboxSender, refusalCode } from './outbox';
 import { useSessionStore } from './session';
 
 const entrySchema = z.object({
@@ -51,7 +51,7 @@ export const useInspectionOutboxStore = defineStore('inspectionOutbox', () => {
     else localStorage.removeItem(key());
   }
 
-  /** Sends a record (and closes the hazard it re-inspects); queues it when the network is down. */
+  /** Sends a record (and closes the hazard it re-inspects); queues it when the network or the server fails. */
   async function submit(
     body: CreateRecordInput,
     meta: { siteName: string; recheckHazardId: string | null },
@@ -59,7 +59,7 @@ export const useInspectionOutboxStore = defineStore('inspectionOutbox', () => {
     try {
       return await send(body, meta.recheckHazardId);
     } catch (e) {
-      if (!isNetworkFailure(e)) throw e;
+      if (!isTransient(e)) throw e;
       // One entry per clientId: a second tap while offline does not queue it twice.
       if (!entries.value.some((x) => x.body.clientId === body.clientId)) {
         entries.value = [...entries.value, { body, ...meta, queuedAt: new Date().toISOString(), failure: null }];
@@ -80,7 +80,7 @@ export const useInspectionOutboxStore = defineStore('inspectionOutbox', () => {
           sent.closedHazard = h.number;
         }
       } catch (e) {
-        if (isNetworkFailure(e)) throw e; // resent later: the record is idempotent, the close is retried
+        if (isTransient(e)) throw e; // resent later: the record is idempotent, the close is retried
         sent.closeError = refusalCode(e);
       }
     }

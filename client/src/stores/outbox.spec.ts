@@ -3,6 +3,7 @@ import { ApiRequestError } from '@/api/http';
 import { outboxSender } from './outbox';
 
 const offline = () => new ApiRequestError(0, 'net.unreachable', 'offline');
+const failing = (status: number) => new ApiRequestError(status, 'errors.internal', 'try later');
 const refusedBy = (code: string) => new ApiRequestError(400, code, 'refused');
 
 /** A queue whose sends answer from `answers` (an error is thrown), recording what was tried. */
@@ -35,6 +36,15 @@ describe('outboxSender', () => {
     expect(refused).toEqual(['b:errors.outside_area']);
     expect(sender.flushing.value).toBe(false);
   });
+
+  it.each([401, 429, 502, 503])(
+    'keeps what meets a %i for later: the session or the server, not the report',
+    async (status) => {
+      const { sender, tried, refused } = queue({ a: failing(status), b: undefined });
+      await sender.flush();
+      expect([tried, refused]).toEqual([['a'], []]);
+    },
+  );
 
   it('runs one flush at a time: a second call while sending does nothing', async () => {
     const { sender, tried } = queue({ a: undefined, b: undefined });

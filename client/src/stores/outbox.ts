@@ -4,12 +4,16 @@ import { useConnectionStore } from './connection';
 
 /** How often a queued submission is retried while the phone believes it is online. */
 const RETRY_MS = 15_000;
+const TRANSIENT = new Set([0, 401, 408, 429]);
 
 /**
- * The server was not reached, or its answer was lost on the way back. Either way the submission is
- * resent: it carries a `clientId`, so the server makes one of it however often it arrives.
+ * Worth sending again later, not an answer about the submission itself: the server was not reached or
+ * its answer was lost (0), the session must be renewed first (401), or the server is busy or failing
+ * (408, 429, 5xx). Resending is harmless: a submission carries a `clientId`, and the server makes one
+ * of it however often it arrives. Any other status is the server refusing it.
  */
-export const isNetworkFailure = (e: unknown): boolean => e instanceof ApiRequestError && e.status === 0;
+export const isTransient = (e: unknown): boolean =>
+  e instanceof ApiRequestError && (TRANSIENT.has(e.status) || e.status >= 500);
 
 /** The i18n key of why the server refused a queued submission, kept on it for the user to read. */
 export const refusalCode = (e: unknown): string => (e instanceof ApiRequestError ? e.code : 'errors.internal');
@@ -23,7 +27,7 @@ export interface OutboxSender {
 }
 
 /**
- * The sending side of a phone's outbox (离线暂存): what is queued goes out in order; the first network
+ * The sending side of a phone's outbox (离线暂存): what is queued goes out in order; the first transient
  * failure ends a flush (the rest would fail too), and an entry the server refuses is handed to
  * `refused`, to be shown to the user rather than resent.
  */
@@ -43,7 +47,7 @@ export function outboxSender<E>(
         try {
           await send(entry);
         } catch (e) {
-          if (isNetworkFailure(e)) break;
+          if (isTransient(e)) break;
           await refused(entry, e);
         }
       }

@@ -4,7 +4,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { z } from 'zod';
 import { incidentsApi } from '@/api/incidents';
-import { isNetworkFailure, outboxSender, refusalCode } from './outbox';
+import { isTransient, outboxSender, refusalCode } from './outbox';
 import { useSessionStore } from './session';
 
 export type ReportBody = z.input<typeof createIncidentSchema> & { clientId: string };
@@ -54,11 +54,13 @@ export const useReportOutboxStore = defineStore('reportOutbox', () => {
   async function read(): Promise<void> {
     const mine = `${session.user?.id ?? 'anonymous'}/`;
     const stored = await storedEntries(reports());
-    entries.value = stored
+    const kept = stored
       .filter(([k]) => String(k).startsWith(mine))
       .map(([, v]) => readable(v))
-      .filter((e): e is QueuedReport => e !== null)
-      .sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
+      .filter((e): e is QueuedReport => e !== null);
+    // A report queued while the store was being read is in memory and maybe not in what was read.
+    const later = entries.value.filter((e) => !kept.some((k) => k.body.clientId === e.body.clientId));
+    entries.value = [...kept, ...later].sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
   }
 
   async function send(body: ReportBody, photos: readonly File[]): Promise<SentReport> {
@@ -66,12 +68,12 @@ export const useReportOutboxStore = defineStore('reportOutbox', () => {
     return { clientId: body.clientId, id: r.incident.id, number: r.incident.number };
   }
 
-  /** Sends a report; keeps it on the phone when the network fails. */
+  /** Sends a report; keeps it on the phone when the network or the server fails (not when it refuses). */
   async function submit(body: ReportBody, photos: File[]): Promise<SentReport | 'queued'> {
     try {
       return await send(body, photos);
     } catch (e) {
-      if (!isNetworkFailure(e)) throw e;
+      if (!isTransient(e)) throw e;
       if (!entries.value.some((x) => x.body.clientId === body.clientId)) {
         const entry: QueuedReport = { body, photos, queuedAt: new Date().toISOString(), failure: null };
         await set(keyOf(body.clientId), entry, reports()).catch(() => Promise.reject(e));
