@@ -12,4 +12,6 @@ WORKDIR /app
 COPY --from=build /out /app
 EXPOSE 3000
 USER node
-CMD ["node", "dist/main.js"]
+# One event loop on a small machine shared with PostgreSQL: V8's GC helper threads only took cores
+# from it (docs/PERFORMANCE.md, realtime, 07:36 run).
+CMD ["node", "--single-threaded-gc", "dist/main.js"]

@@ -39,6 +39,13 @@ const OVERLOAD_P99_MS = 1_000;
 const SATURATED = 0.9;
 const JWT_SECRET = 'gridboard-benchmark-secret-0000000000000000';
 const ROOT = join(__dirname, '..', '..');
+/** The server runs with the Node flags of its start script (`node --single-threaded-gc dist/main.js`). */
+const SERVER_NODE_FLAGS = (
+  JSON.parse(readFileSync(join(ROOT, 'server/package.json'), 'utf8')) as { scripts: { start: string } }
+).scripts.start
+  .split(/\s+/)
+  .filter((arg) => arg.startsWith('--'));
+const PROFILE_FLAGS = ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'test', 'artifacts')}`];
 
 /** A child process speaking the request/answer protocol of realtime-target.ts and realtime-load.ts. */
 class Child {
@@ -156,7 +163,7 @@ export async function main(args: string[]): Promise<void> {
         target === 'gridboard' ? 'realtime-gridboard.ts' : 'realtime-bare.ts',
         0,
         { ...env, TARGET: target, PORT: String(await freePort()) },
-        profile && target === 'gridboard' ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'test', 'artifacts')}`] : [],
+        target === 'gridboard' ? [...SERVER_NODE_FLAGS, ...(profile ? PROFILE_FLAGS : [])] : [],
       );
       children.push(child);
       targets[target] = child;
