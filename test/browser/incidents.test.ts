@@ -338,9 +338,10 @@ describe('incidents and whistles', () => {
 
   it('reports made without a network are kept on the phone, photo and all, and sent when it is back', async () => {
     const context = phone.context();
-    await phone.goto(`${server.url}/m/report`);
-    // The phone frame registered the offline shell when the worker first opened it (first test).
+    // The page the worker first opened (first test, since on the tasks tab): the phone frame
+    // registered the offline shell, which took the page over after it had read the categories.
     await phone.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await phone.locator('[data-testid=phone-tab-phone-report]').click();
     await choose(phone, 'report-category', '飞线充电');
     await phone.locator('[data-testid=report-title]').fill('5号楼车棚飞线充电');
     await phone.locator('[data-testid=report-gps]').click();

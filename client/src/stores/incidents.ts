@@ -174,6 +174,7 @@ export const useIncidentsStore = defineStore('incidents', () => {
     load,
     loadCounts,
     ensureConfig,
+    loadConfig,
     openDetail,
     closeDetail: open.release,
     refreshDetail: open.load,
