@@ -49,13 +49,14 @@ export const useReportOutboxStore = defineStore('reportOutbox', () => {
   /** The last report sent from the queue (a direct send answers its caller). */
   const delivered = ref<SentReport | null>(null);
   const waiting = computed(() => entries.value.filter((e) => !e.failure));
-  const keyOf = (clientId: string) => `${session.user?.id ?? 'anonymous'}/${clientId}`;
+  /** Entries are keyed by user, then clientId: a phone shared by two workers keeps their queues apart. */
+  const mine = () => `${session.user?.id ?? 'anonymous'}/`;
+  const keyOf = (clientId: string) => `${mine()}${clientId}`;
 
   async function read(): Promise<void> {
-    const mine = `${session.user?.id ?? 'anonymous'}/`;
     const stored = await storedEntries(reports());
     const kept = stored
-      .filter(([k]) => String(k).startsWith(mine))
+      .filter(([k]) => String(k).startsWith(mine()))
       .map(([, v]) => readable(v))
       .filter((e): e is QueuedReport => e !== null);
     // A report queued while the store was being read is in memory and maybe not in what was read.
