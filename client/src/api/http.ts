@@ -21,6 +21,10 @@ export class ApiRequestError extends Error {
   }
 }
 
+/** Any failure as an ApiRequestError, for a store to keep: what is not one (a bug, a parse) reads as internal. */
+export const asApiError = (e: unknown): ApiRequestError =>
+  e instanceof ApiRequestError ? e : new ApiRequestError(0, 'errors.internal', String(e));
+
 /** How the HTTP client reaches the session without importing the store (which imports it). */
 export interface AuthHooks {
   accessToken(): string | null;

@@ -35,6 +35,12 @@ export function useApiError(error: Ref<unknown>) {
   return { message, fields, fieldList };
 }
 
+/** A kept error code as text (an outbox stores the code, not the error); an unknown one reads as internal. */
+export function useCodeText(): (code: string) => string {
+  const { t, te } = useI18n();
+  return (code) => (te(code) ? t(code) : t('errors.internal'));
+}
+
 /**
  * For actions without a form to hold the error (a row's save or delete): a toast with the first
  * field's reason, or the code translated.

@@ -2,7 +2,7 @@ import type { BoardIncident, Incident, IncidentState, Whistle } from '@gridboard
 import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef, triggerRef } from 'vue';
 import { boardApi } from '@/api/board';
-import { ApiRequestError } from '@/api/http';
+import { type ApiRequestError, asApiError } from '@/api/http';
 import { realtime } from '@/realtime';
 import { coalesce, LIVE_PANEL_MS } from './per-frame';
 
@@ -117,7 +117,7 @@ export const useBoardIncidentsStore = defineStore('board-incidents', () => {
       feed.resume(Math.min(incidents.seq, open.seq));
     } catch (e) {
       status.value = 'error';
-      error.value = e instanceof ApiRequestError ? e : new ApiRequestError(0, 'errors.internal', String(e));
+      error.value = asApiError(e);
     }
   }
 

@@ -2,7 +2,7 @@ import { type FloodProgress, type FloodWarning, type ShelterProgress, type Trans
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { floodApi } from '@/api/flood';
-import { ApiRequestError } from '@/api/http';
+import { type ApiRequestError, asApiError } from '@/api/http';
 import { realtime } from '@/realtime';
 import { upsertById } from './upsert';
 
@@ -96,7 +96,7 @@ export const useFloodStore = defineStore('flood', () => {
       feed.resume(Math.min(w.seq, t.seq));
     } catch (e) {
       status.value = 'error';
-      error.value = e instanceof ApiRequestError ? e : new ApiRequestError(0, 'errors.internal', String(e));
+      error.value = asApiError(e);
     }
   }
 

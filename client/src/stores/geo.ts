@@ -2,7 +2,7 @@ import { buildingSchema, communitySchema, gridSchema, type EventPayload } from '
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { type BasemapLayer, type BuildingsLayer, type CommunitiesLayer, geoApi, type GridsLayer } from '@/api/geo';
-import { ApiRequestError } from '@/api/http';
+import { type ApiRequestError, asApiError } from '@/api/http';
 import { realtime } from '@/realtime';
 
 export type CommunityFeature = CommunitiesLayer['features'][number];
@@ -76,7 +76,7 @@ export const useGeoStore = defineStore('geo', () => {
       feed.resume(Math.min(c.seq, g.seq, b.seq, m.seq));
     } catch (e) {
       status.value = 'error';
-      error.value = e instanceof ApiRequestError ? e : new ApiRequestError(0, 'errors.internal', String(e));
+      error.value = asApiError(e);
     }
   }
 

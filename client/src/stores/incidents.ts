@@ -9,7 +9,7 @@ import {
 } from '@gridboard/shared';
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import { ApiRequestError } from '@/api/http';
+import { type ApiRequestError, asApiError } from '@/api/http';
 import { type IncidentFilters, incidentsApi } from '@/api/incidents';
 import { setStreetStateLabels } from '@/map/board-labels';
 import { realtime } from '@/realtime';
@@ -102,7 +102,7 @@ export const useIncidentsStore = defineStore('incidents', () => {
     } catch (e) {
       if (ticket !== loadSeq) return;
       status.value = 'error';
-      error.value = e instanceof ApiRequestError ? e : new ApiRequestError(0, 'errors.internal', String(e));
+      error.value = asApiError(e);
     }
   }
 

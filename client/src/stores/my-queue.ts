@@ -9,7 +9,7 @@ import {
 } from '@gridboard/shared';
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import { ApiRequestError } from '@/api/http';
+import { type ApiRequestError, asApiError } from '@/api/http';
 import { incidentsApi } from '@/api/incidents';
 import { availableActions } from '@/components/incidents/actions';
 import { realtime } from '@/realtime';
@@ -115,7 +115,7 @@ export const useMyQueueStore = defineStore('my-queue', () => {
     } catch (e) {
       if (mine !== ticket) return;
       status.value = 'error';
-      error.value = e instanceof ApiRequestError ? e : new ApiRequestError(0, 'errors.internal', String(e));
+      error.value = asApiError(e);
     }
   }
 

@@ -1,7 +1,7 @@
 import { type Shelter, shelterSchema } from '@gridboard/shared';
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { ApiRequestError } from '@/api/http';
+import { type ApiRequestError, asApiError } from '@/api/http';
 import { shelterApi } from '@/api/shelters';
 import { realtime } from '@/realtime';
 import { upsertById } from './upsert';
@@ -55,7 +55,7 @@ export const useShelterStore = defineStore('shelters', () => {
       feed.resume(page.seq);
     } catch (e) {
       status.value = 'error';
-      error.value = e instanceof ApiRequestError ? e : new ApiRequestError(0, 'errors.internal', String(e));
+      error.value = asApiError(e);
     }
   }
 

@@ -1,5 +1,5 @@
 import { ref } from 'vue';
-import { ApiRequestError } from '@/api/http';
+import { type ApiRequestError, asApiError } from '@/api/http';
 
 /**
  * The loading state of a store's snapshot: one fetch at a time (callers share it), `ensureLoaded` for
@@ -18,7 +18,7 @@ export function snapshotLoader(fetchAll: () => Promise<void>) {
       status.value = 'ready';
     } catch (e) {
       status.value = 'error';
-      error.value = e instanceof ApiRequestError ? e : new ApiRequestError(0, 'errors.internal', String(e));
+      error.value = asApiError(e);
     }
   }
 

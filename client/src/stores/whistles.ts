@@ -1,7 +1,7 @@
 import { type Whistle, type WhistleStep } from '@gridboard/shared';
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import { ApiRequestError } from '@/api/http';
+import { type ApiRequestError, asApiError } from '@/api/http';
 import { whistlesApi } from '@/api/whistles';
 import { realtime } from '@/realtime';
 import { detailCache, follow, upsert } from './live';
@@ -51,7 +51,7 @@ export const useWhistlesStore = defineStore('whistles', () => {
       follow(feed, page.seq);
     } catch (e) {
       status.value = 'error';
-      error.value = e instanceof ApiRequestError ? e : new ApiRequestError(0, 'errors.internal', String(e));
+      error.value = asApiError(e);
     }
   }
 

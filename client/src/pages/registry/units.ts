@@ -1,6 +1,6 @@
 import type { Community, Department, Grid, Scope, Street } from '@gridboard/shared';
 import { computed, onMounted, ref, shallowRef } from 'vue';
-import { ApiRequestError } from '@/api/http';
+import { asApiError } from '@/api/http';
 import { listRegistry, registryApi } from '@/api/registry';
 
 /** Enough for every unit of a district (20 streets: 520 grids), in one request per kind. */
@@ -39,7 +39,7 @@ export function useUnits() {
       departments.value = d.items;
       ready.value = true;
     } catch (e) {
-      error.value = e instanceof ApiRequestError ? e : new ApiRequestError(0, 'errors.internal', String(e));
+      error.value = asApiError(e);
     }
   }
   onMounted(load);
