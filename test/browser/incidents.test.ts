@@ -410,4 +410,19 @@ describe('incidents and whistles', () => {
     expect(stored).toBe(0);
     expect((await api(`/api/incidents?q=${encodeURIComponent('江对岸')}`, token)).body.items).toEqual([]);
   });
+  it('a report page opened with no network and no categories kept says so, and fills in once the network is back', async () => {
+    const page = await pageAs('worker01', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await page.goto(`${server.url}/m/tasks`);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    // Nothing read through the offline shell yet: the categories are nowhere on the phone.
+    await page.evaluate(() => caches.delete('incident-config'));
+    await page.context().setOffline(true);
+    await page.reload();
+    await page.locator('[data-testid=phone-tab-phone-report]').click();
+    const unreachable = page.locator('.el-alert--error', { hasText: '无法连接服务器' });
+    await unreachable.waitFor();
+    await page.context().setOffline(false);
+    await unreachable.waitFor({ state: 'detached' });
+    await choose(page, 'report-category', '飞线充电');
+  });
 });
