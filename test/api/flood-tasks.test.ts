@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import jsQR from 'jsqr';
 import sharp from 'sharp';
 import { DataSource } from 'typeorm';
@@ -261,5 +262,43 @@ describe('flood transfer tasks', () => {
     expect([zero.status, zero.body.errors[0].field]).toEqual([400, 'people']);
     const unknown = await taskAct(t, fx.cast.grid_leader, fx.cast.admin, id, 'fly');
     expect([unknown.status, unknown.body.errors[0].field]).toEqual([400, 'action']);
+  });
+  it('a step resent with its clientId answers the step it took: once, also for copies at once and a moved version', async () => {
+    const { tasks } = await warned([0]);
+    const task = tasks[0]!;
+    const occupied = await occupancy(0);
+    const url = (a: string) => `/api/flood/tasks/${task.id}/actions/${a}`;
+    const notify = { version: task.version, clientId: randomUUID() };
+    const first = await api(t, fx.cast.grid_worker).post(url('notify'), notify);
+    expect([first.status, first.headers.get('idempotent-replayed')]).toEqual([200, null]);
+    // the phone never heard the answer and sends it again, based on the version it had
+    const again = await api(t, fx.cast.grid_worker).post(url('notify'), notify);
+    expect([again.status, again.headers.get('idempotent-replayed')]).toEqual([200, 'true']);
+    expect(again.body.step.id).toBe(first.body.step.id);
+    expect(again.body.task).toMatchObject({ state: 'notified', version: task.version + 1 });
+    // the next step queued behind it, twice at once (a retry racing the first send)
+    const shelter = {
+      version: task.version + 1,
+      clientId: randomUUID(),
+      shelterId: fx.shelters[0]!.id,
+      people: 2,
+    };
+    const copies = await Promise.all([1, 2].map(() => api(t, fx.cast.grid_worker).post(url('shelter'), shelter)));
+    expect(copies.map((c) => c.status)).toEqual([200, 200]);
+    expect(copies.map((c) => c.headers.get('idempotent-replayed') ?? 'false').sort()).toEqual(['false', 'true']);
+    expect(copies[0]!.body.step.id).toBe(copies[1]!.body.step.id);
+    expect(await occupancy(0)).toBe(occupied + 2); // counted once
+    // another user's clientId is theirs alone: the same id from the leader is a step of its own, judged on its version
+    const leader = await api(t, fx.cast.grid_leader).post(url('notify'), notify);
+    expect([leader.status, leader.body.code]).toEqual([409, 'errors.conflict']);
+    // a clientId reused for another step is refused with the task as it is
+    const reused = await api(t, fx.cast.grid_worker).post(url('move'), { ...notify, version: task.version + 2 });
+    expect([reused.status, reused.body.code, reused.body.current?.state]).toEqual([
+      409,
+      'errors.client_id_taken',
+      'sheltered',
+    ]);
+    const steps = (await api(t, fx.cast.admin).get(`/api/flood/tasks/${task.id}`)).body.timeline;
+    expect(steps.map((x: { action: string }) => x.action)).toEqual(['notify', 'shelter']);
   });
 });

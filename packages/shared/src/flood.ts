@@ -370,14 +370,20 @@ export const transferTaskSchema = z.object({
 export type TransferTask = z.infer<typeof transferTaskSchema>;
 
 const people = z.number().int().min(1).max(200);
+/**
+ * A step's common fields: the task version it is based on, and the phone's id for it. A step kept on a
+ * phone without a network (离线暂存) is resent with the same `clientId`; the server answers the step it
+ * already took rather than a version conflict, so a lost answer never turns into a refusal.
+ */
+const taskStep = versionedSchema.extend({ clientId: uuidSchema.optional() });
 /** `POST /api/flood/tasks/:id/actions/:action` bodies (see transferWorkflow). */
 export const TASK_ACTION_SCHEMAS = {
-  notify: versionedSchema.extend({ note: note.optional() }),
-  move: versionedSchema.extend({ note: note.optional() }),
-  shelter: versionedSchema.extend({ shelterId: uuidSchema, people, note: note.optional() }),
-  self_arrange: versionedSchema.extend({ people, note: note.optional() }),
-  refuse: versionedSchema.extend({ reason: z.string().trim().min(1).max(2000) }),
-  return: versionedSchema.extend({ note: note.optional() }),
+  notify: taskStep.extend({ note: note.optional() }),
+  move: taskStep.extend({ note: note.optional() }),
+  shelter: taskStep.extend({ shelterId: uuidSchema, people, note: note.optional() }),
+  self_arrange: taskStep.extend({ people, note: note.optional() }),
+  refuse: taskStep.extend({ reason: z.string().trim().min(1).max(2000) }),
+  return: taskStep.extend({ note: note.optional() }),
 } as const;
 export type TaskAction = keyof typeof TASK_ACTION_SCHEMAS;
 

@@ -14,6 +14,7 @@ export interface FloodStepInput {
   toState?: string | null;
   people?: number | null;
   shelterId?: string | null;
+  clientId?: string | null;
   note?: string | null;
   detail?: Record<string, unknown>;
   /** the masked object after the step, for the audit row */
@@ -38,6 +39,7 @@ export class FloodRecorder {
       toState: s.toState ?? null,
       people: s.people ?? null,
       shelterId: s.shelterId ?? null,
+      clientId: s.clientId ?? null,
       note: s.note ?? null,
       detail: s.detail ?? {},
     });

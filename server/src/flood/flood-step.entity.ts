@@ -5,6 +5,7 @@ import { TransitionStepColumns } from '../db/step.columns';
 @Entity('flood_step')
 @Index(['warningId', 'at'])
 @Index(['taskId'])
+@Index(['actorId', 'clientId'], { unique: true, where: 'client_id IS NOT NULL' })
 export class FloodStepEntity extends TransitionStepColumns {
   @Column({ type: 'uuid' })
   warningId: string;
@@ -17,4 +18,8 @@ export class FloodStepEntity extends TransitionStepColumns {
 
   @Column({ type: 'uuid', nullable: true })
   shelterId: string | null;
+
+  /** The phone's id for a step (see TASK_ACTION_SCHEMAS): a resent copy answers this step. */
+  @Column({ type: 'uuid', nullable: true })
+  clientId: string | null;
 }

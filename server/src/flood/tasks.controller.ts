@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -24,6 +24,7 @@ import {
   type TransferTaskResult,
   transferTaskResultSchema,
 } from '@gridboard/shared';
+import type { Response } from 'express';
 import { createZodDto } from 'nestjs-zod';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -90,20 +91,24 @@ export class TasksController {
     summary: 'notify | move | shelter (shelterId, people) | self_arrange (people) | refuse (reason) | return',
     description:
       '`transferWorkflow` decides (409 state, 403 role, 400 fields); `version` is the task’s (stale → 409 with ' +
-      '`current`). Moving steps need an active warning (409 `errors.flood_warning_not_active`), return a lifted one ' +
+      '`current`). A `clientId` already sent by this user answers the step it took (header `Idempotent-Replayed: ' +
+      'true`), even with a stale version; reused for another task or action → 409 `errors.client_id_taken`. Moving steps need an active warning (409 `errors.flood_warning_not_active`), return a lifted one ' +
       '(409 `errors.flood_warning_not_lifted`). Events: `flood.task.changed`; refuse also `flood.task_refused` (the ' +
       'leader on duty’s alarm); a shelter filled past capacity `flood.shelter_over_capacity`; then `flood.progress`.',
   })
   @ApiParam({ name: 'action', enum: Object.keys(TASK_ACTION_SCHEMAS) })
   @ApiBody({ schema: { oneOf: ACTION_DTOS.map((d) => ({ $ref: getSchemaPath(d) })) } })
   @ApiOkResponse({ type: TransferTaskResultDto })
-  act(
+  async act(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUuid('id')) id: string,
     @Param('action') action: string,
     @Body() body: unknown,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<TransferTaskResult> {
-    return this.tasks.act(actor, id, action, body);
+    const { result, replayed } = await this.tasks.act(actor, id, action, body);
+    if (replayed) res.setHeader('idempotent-replayed', 'true');
+    return result;
   }
 }
 

@@ -26,6 +26,7 @@ import type { ShelterEntity } from '../geo/shelter.entity';
 import { FloodAccess } from './flood-access';
 import { registerJurisdiction, taskJurisdiction, toStepDto, toTaskDto } from './flood-dto';
 import { FloodRecorder } from './flood-recorder';
+import type { FloodStepEntity } from './flood-step.entity';
 import type { FloodWarningEntity } from './flood-warning.entity';
 import { ProgressService } from './progress.service';
 import { RegisterRepository } from './register.repository';
@@ -35,7 +36,14 @@ import type { TransferTaskEntity } from './transfer-task.entity';
 import { WarningsRepository } from './warnings.repository';
 import { allowed, knownAction } from './workflow-check';
 
-type Input = { version: number; shelterId?: string; people?: number; reason?: string; note?: string };
+type Input = {
+  version: number;
+  clientId?: string;
+  shelterId?: string;
+  people?: number;
+  reason?: string;
+  note?: string;
+};
 
 /**
  * Door-to-door transfer (transferWorkflow): cadres move each household's task; shelters check
@@ -74,19 +82,39 @@ export class TasksService {
     return { ...task!, timeline: (await this.warnings.steps(t.warningId, t.id)).map(toStepDto) };
   }
 
-  /** notify, move, shelter, self_arrange, refuse (escalates at once), return (after lifting). */
-  async act(actor: Actor, id: string, action: string, body: unknown): Promise<TransferTaskResult> {
+  /**
+   * notify, move, shelter, self_arrange, refuse (escalates at once), return (after lifting). A step
+   * whose `clientId` this user already sent answers the step taken then (`replayed`), also when both
+   * copies arrive at once (the warning's lock puts one after the other): a phone resending after a
+   * lost answer is not told that its own step conflicts.
+   */
+  async act(
+    actor: Actor,
+    id: string,
+    action: string,
+    body: unknown,
+  ): Promise<{ result: TransferTaskResult; replayed: boolean }> {
     const t = await this.access.task(actor, id);
     const a = knownAction(TASK_ACTION_SCHEMAS, action) as TaskAction;
     const input = parse(TASK_ACTION_SCHEMAS[a], body) as Input;
     return this.audited(actor, a, id, () =>
       this.commands.run(actor, async (ctx) => {
         const w = (await this.warnings.findForUpdate(t.warningId))!;
+        const earlier = input.clientId && (await this.warnings.stepByClientId(actor.userId!, input.clientId));
+        if (earlier) return { result: await this.replay(earlier, id, a), replayed: true };
         const before = (await this.tasks.findById(id))!;
         if (before.version !== input.version) throw versionConflict((await this.dtos([before]))[0]);
-        return this.apply(ctx, actor, w, before, a, input, a);
+        return { result: await this.apply(ctx, actor, w, before, a, input, a), replayed: false };
       }),
     );
+  }
+
+  /** The task as it is now with the step an earlier copy took; a clientId reused for another step is refused. */
+  private async replay(step: FloodStepEntity, id: string, a: TaskAction): Promise<TransferTaskResult> {
+    const [task] = await this.dtos([(await this.tasks.findById(id))!]);
+    if (step.taskId !== id || step.action !== a)
+      throw new ApiException(409, 'errors.client_id_taken', { current: task });
+    return { task: task!, step: toStepDto(step) };
   }
 
   /**
@@ -173,6 +201,7 @@ export class TasksService {
       toState: to,
       people: after.people,
       shelterId: after.shelterId,
+      clientId: input.clientId ?? null,
       note: input.reason ?? input.note ?? null,
       detail: before.shelterId && before.shelterId !== after.shelterId ? { fromShelterId: before.shelterId } : {},
       after: task!,

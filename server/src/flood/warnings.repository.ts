@@ -79,6 +79,11 @@ export class WarningsRepository {
     return this.db.manager.save(FloodStepEntity, this.db.manager.create(FloodStepEntity, row));
   }
 
+  /** The step a user's phone sent under `clientId`, if it was taken. */
+  stepByClientId(actorId: string, clientId: string): Promise<FloodStepEntity | null> {
+    return this.db.manager.findOneBy(FloodStepEntity, { actorId, clientId });
+  }
+
   /** A warning's steps, oldest first: all of them, its own only (`taskId: null`), or one task's. */
   steps(warningId: string, taskId?: string | null): Promise<FloodStepEntity[]> {
     const qb = this.db.manager

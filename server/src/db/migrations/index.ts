@@ -9,6 +9,7 @@ import { Inspections1795381300936 } from './1795381300936-Inspections';
 import { AlarmAck1795387524131 } from './1795387524131-AlarmAck';
 import { EventSeqFromSequence1795390000000 } from './1795390000000-EventSeqFromSequence';
 import { IncidentClientId1795400000000 } from './1795400000000-IncidentClientId';
+import { FloodStepClientId1795511526145 } from './1795511526145-FloodStepClientId';
 
 /** Every migration in order. `pnpm --filter @gridboard/server exec node -r @swc-node/register src/db/cli.ts generate Name` writes new ones. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   AlarmAck1795387524131,
   EventSeqFromSequence1795390000000,
   IncidentClientId1795400000000,
+  FloodStepClientId1795511526145,
 ];
