@@ -242,4 +242,68 @@ describe('flood transfer', () => {
     expect(await officer.locator('[data-testid=refusal]').count()).toBe(0);
     expect(errors).toEqual([]);
   });
+  it('no network in the lane: steps wait on the phone, go out in order once online, and a lost answer is not a second step', async () => {
+    const taskId = (await cadre2
+      .locator('[data-testid=phone-task][data-state=pending]')
+      .first()
+      .getAttribute('data-task-id'))!;
+    const card = cadre2.locator(`[data-testid=phone-task][data-task-id="${taskId}"]`);
+    const task = await api(`/api/flood/tasks/${taskId}`);
+    const shelteredBefore = await progress('data-sheltered');
+    const occupancy = officer.locator(`[data-testid=shelter-${task.designatedShelterId}]`);
+    const occupancyBefore = Number(await occupancy.getAttribute('data-occupancy'));
+
+    await cadre2.context().setOffline(true);
+    await card.locator('[data-testid=task-action-notify]').click();
+    await card.locator('[data-testid=task-queued]').waitFor();
+    // The card goes on from the queued step: 转移中 is offered though the server still has 待通知.
+    await card.locator('[data-testid=task-action-move]').click();
+    await cadre2.locator('[data-testid=flood-outbox]').filter({ hasText: '2 个转移步骤等待发送' }).waitFor();
+    expect(await card.locator('[data-testid=task-queued]').allTextContents()).toEqual([
+      '待发送：已通知',
+      '待发送：开始转移',
+    ]);
+    expect((await api(`/api/flood/tasks/${taskId}`)).state).toBe('pending');
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await cadre2.screenshot({ path: join(SCREENSHOTS, 'flood-phone-offline.png'), fullPage: true });
+    // Logging out now would leave them on the phone until this cadre's next login: the phone says so first.
+    await cadre2.locator('[data-testid=logout]').click();
+    const unsent = cadre2.locator('.el-message-box').filter({ hasText: '本机还有 2 项未发送' });
+    await unsent.getByRole('button', { name: '取消' }).click();
+    await unsent.waitFor({ state: 'hidden' });
+    expect(new URL(cadre2.url()).pathname).toBe('/m/flood');
+
+    await cadre2.context().setOffline(false);
+    await cadre2.waitForSelector(`[data-testid=phone-task][data-task-id="${taskId}"][data-state=moving]`);
+    await cadre2.locator('[data-testid=flood-outbox]').waitFor({ state: 'detached' });
+
+    // 已安置 reaches the server, but its answer is lost on the way back: the phone keeps it and resends it.
+    await cadre2.route(
+      `**/api/flood/tasks/${taskId}/actions/shelter`,
+      async (route) => {
+        await route.fetch();
+        await route.abort('connectionreset');
+      },
+      { times: 1 },
+    );
+    await card.locator('[data-testid=task-action-shelter]').click();
+    await cadre2.locator('[data-testid=step-dialog]').waitFor();
+    await cadre2.locator('[data-testid=step-submit]:visible').click();
+    await cadre2.locator('[data-testid=flood-outbox]').filter({ hasText: '1 个转移步骤等待发送' }).waitFor();
+    const replayed = cadre2.waitForResponse((r) => r.url().includes(`/api/flood/tasks/${taskId}/actions/shelter`));
+    await cadre2.locator('[data-testid=flood-outbox] button').click();
+    expect([(await replayed).status(), (await replayed).headers()['idempotent-replayed']]).toEqual([200, 'true']);
+    await cadre2.waitForSelector(`[data-testid=phone-task][data-task-id="${taskId}"][data-state=sheltered]`);
+    await cadre2.locator('[data-testid=flood-outbox]').waitFor({ state: 'detached' });
+
+    const timeline = (await api(`/api/flood/tasks/${taskId}`)).timeline.map((x: { action: string }) => x.action);
+    expect(timeline).toEqual(['notify', 'move', 'shelter']);
+    await officer.waitForSelector(
+      `[data-testid=flood-progress][data-sheltered="${shelteredBefore + task.personCount}"]`,
+      { timeout: LIVE_MS },
+    );
+    expect(Number(await occupancy.getAttribute('data-occupancy'))).toBe(occupancyBefore + task.personCount);
+    expect(await cadre2.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('flood-step')))).toEqual([]);
+    expect(errors).toEqual([]);
+  });
 });

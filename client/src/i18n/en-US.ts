@@ -556,6 +556,8 @@ const enUS: UiMessages = {
     reported: 'Reported',
     reportedNumber: 'Incident number: {number}',
     again: 'Report another',
+    logoutUnsent:
+      '{n} items on this phone have not been sent (reports, inspection records or transfer steps). They stay on the phone and are sent at your next login. Log out?',
     savedOffline: 'Report saved on this device',
     savedOfflineHint:
       'The server has not confirmed it yet. It is sent automatically once the phone is back online; sending twice still makes one incident.',
@@ -792,6 +794,10 @@ const enUS: UiMessages = {
       reapply: 'Apply "{action}" again on the current state',
       keep: 'Leave it',
       reshelter: 'Move to another shelter',
+      savedOffline: 'No network: "{action}" is saved on this phone and will be sent once online',
+      waitingStep: 'Waiting to send: {action}',
+      queued: '{n} transfer steps waiting to be sent',
+      refused: '{address}: "{action}" was not accepted',
     },
     checkin: {
       title: 'Shelter check-in',

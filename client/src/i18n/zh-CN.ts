@@ -547,6 +547,8 @@ const zhCN = {
     reported: '上报成功',
     reportedNumber: '事件编号：{number}',
     again: '再报一件',
+    logoutUnsent:
+      '本机还有 {n} 项未发送（上报、巡查记录或转移步骤）。退出后它们保留在本机，您下次登录时自动发送。确定退出吗？',
     savedOffline: '上报已保存在本机',
     savedOfflineHint: '尚未收到服务器确认。联网后自动上报，重复发送也只会生成一件事件。',
     queued: '{n} 件上报等待发送，联网后自动上报',
@@ -776,6 +778,10 @@ const zhCN = {
       reapply: '按当前状态重新提交「{action}」',
       keep: '保持现状',
       reshelter: '改送其他安置点',
+      savedOffline: '网络不通，「{action}」已保存在本机，联网后自动发送',
+      waitingStep: '待发送：{action}',
+      queued: '{n} 个转移步骤等待发送',
+      refused: '{address}：「{action}」未被接受',
     },
     checkin: {
       title: '扫码入住',

@@ -4,7 +4,7 @@ import { computed, ref } from 'vue';
 import { z } from 'zod';
 import { hazardsApi } from '@/api/hazards';
 import { inspectionsApi } from '@/api/inspections';
-import { isTransient, outboxSender, refusalCode } from './outbox';
+import { isTransient, outboxSender, refusalCode, storedQueue } from './outbox';
 import { useSessionStore } from './session';
 
 const entrySchema = z.object({
@@ -32,24 +32,11 @@ export interface Submitted {
  */
 export const useInspectionOutboxStore = defineStore('inspectionOutbox', () => {
   const session = useSessionStore();
-  const entries = ref<OutboxEntry[]>([]);
   const lastSent = ref<Submitted | null>(null);
 
-  const key = () => `gridboard.inspection.outbox.${session.user?.id ?? 'anonymous'}`;
+  const queue = storedQueue('inspection', entrySchema, (e) => e.body.clientId);
+  const entries = queue.entries;
   const waiting = computed(() => entries.value.filter((e) => !e.failure));
-
-  function read(): void {
-    try {
-      const parsed = z.array(entrySchema).safeParse(JSON.parse(localStorage.getItem(key()) ?? '[]'));
-      entries.value = parsed.success ? parsed.data : [];
-    } catch {
-      entries.value = [];
-    }
-  }
-  function write(): void {
-    if (entries.value.length) localStorage.setItem(key(), JSON.stringify(entries.value));
-    else localStorage.removeItem(key());
-  }
 
   /** Sends a record (and closes the hazard it re-inspects); queues it when the network or the server fails. */
   async function submit(
@@ -60,11 +47,7 @@ export const useInspectionOutboxStore = defineStore('inspectionOutbox', () => {
       return await send(body, meta.recheckHazardId);
     } catch (e) {
       if (!isTransient(e)) throw e;
-      // One entry per clientId: a second tap while offline does not queue it twice.
-      if (!entries.value.some((x) => x.body.clientId === body.clientId)) {
-        entries.value = [...entries.value, { body, ...meta, queuedAt: new Date().toISOString(), failure: null }];
-        write();
-      }
+      queue.add({ body, ...meta, queuedAt: new Date().toISOString(), failure: null });
       return 'queued';
     }
   }
@@ -91,27 +74,18 @@ export const useInspectionOutboxStore = defineStore('inspectionOutbox', () => {
     () => waiting.value,
     async (entry) => {
       lastSent.value = await send(entry.body, entry.recheckHazardId);
-      entries.value = entries.value.filter((x) => x.body.clientId !== entry.body.clientId);
-      write();
+      queue.remove(entry.body.clientId);
     },
-    (entry, e) => {
-      const failure = { code: refusalCode(e), message: String(e) };
-      entries.value = entries.value.map((x) => (x.body.clientId === entry.body.clientId ? { ...x, failure } : x));
-      write();
-    },
+    (entry, e) =>
+      queue.replace(entry.body.clientId, { ...entry, failure: { code: refusalCode(e), message: String(e) } }),
   );
-
-  function discard(clientId: string): void {
-    entries.value = entries.value.filter((x) => x.body.clientId !== clientId);
-    write();
-  }
 
   /** Reads the queue of this user and retries it when the phone comes back online. */
   function start(): void {
-    read();
+    queue.read();
     retryWhenOnline();
     void flush();
   }
 
-  return { entries, waiting, flushing, lastSent, submit, flush, discard, start };
+  return { entries, waiting, flushing, lastSent, submit, flush, discard: queue.remove, start };
 });

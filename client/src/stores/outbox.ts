@@ -1,6 +1,8 @@
 import { type Ref, ref, watch } from 'vue';
+import { z } from 'zod';
 import { ApiRequestError } from '@/api/http';
 import { useConnectionStore } from './connection';
+import { useSessionStore } from './session';
 
 /** How often a queued submission is retried while the phone believes it is online. */
 const RETRY_MS = 15_000;
@@ -73,4 +75,53 @@ export function outboxSender<E>(
   }
 
   return { flushing, flush, retryWhenOnline };
+}
+
+export interface StoredQueue<E> {
+  entries: Ref<E[]>;
+  /** Reads the signed-in user's entries (what does not parse as an entry of this version is left out). */
+  read(): void;
+  /** Adds an entry unless one with its id is queued (a second tap offline does not queue it twice). */
+  add(entry: E): void;
+  replace(id: string, entry: E): void;
+  remove(id: string): void;
+}
+
+/**
+ * An outbox's entries in localStorage, per user (`gridboard.<name>.outbox.<userId>`), written on every
+ * change: small JSON submissions. Photos do not fit there; the report outbox keeps them in IndexedDB.
+ */
+export function storedQueue<S extends z.ZodType>(
+  name: string,
+  schema: S,
+  idOf: (e: z.infer<S>) => string,
+): StoredQueue<z.infer<S>> {
+  type E = z.infer<S>;
+  const session = useSessionStore();
+  const entries = ref([]) as Ref<E[]>;
+  const key = () => `gridboard.${name}.outbox.${session.user?.id ?? 'anonymous'}`;
+
+  function read(): void {
+    try {
+      const parsed = z.array(schema).safeParse(JSON.parse(localStorage.getItem(key()) ?? '[]'));
+      entries.value = parsed.success ? parsed.data : [];
+    } catch {
+      entries.value = [];
+    }
+  }
+  function write(next: E[]): void {
+    entries.value = next;
+    if (next.length) localStorage.setItem(key(), JSON.stringify(next));
+    else localStorage.removeItem(key());
+  }
+
+  return {
+    entries,
+    read,
+    add: (entry) => {
+      if (!entries.value.some((x) => idOf(x) === idOf(entry))) write([...entries.value, entry]);
+    },
+    replace: (id, entry) => write(entries.value.map((x) => (idOf(x) === id ? entry : x))),
+    remove: (id) => write(entries.value.filter((x) => idOf(x) !== id)),
+  };
 }
