@@ -40,22 +40,33 @@ export function outboxSender<E>(
 ): OutboxSender {
   const flushing = ref(false);
   let retrying = false;
+  /** A flush was asked for while one ran: what was queued meanwhile goes right after it. */
+  let askedAgain = false;
 
   async function flush(): Promise<void> {
-    if (flushing.value || !waiting().length) return;
+    if (flushing.value) {
+      askedAgain = true;
+      return;
+    }
+    if (!waiting().length) return;
     flushing.value = true;
+    let reachable = true;
     try {
       for (const entry of waiting()) {
         try {
           await send(entry);
         } catch (e) {
-          if (isTransient(e)) break;
+          reachable = !isTransient(e);
+          if (!reachable) break;
           await refused(entry, e);
         }
       }
     } finally {
       flushing.value = false;
     }
+    const again = askedAgain && reachable;
+    askedAgain = false;
+    if (again) await flush();
   }
 
   function retryWhenOnline(): void {
