@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import vue from '@vitejs/plugin-vue';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
+import { PHONE_DATA_CACHE } from './src/phone-data';
 
 // `pnpm dev`: the SPA on CLIENT_DEV_PORT, /api and /socket.io proxied to the server (GRIDBOARD_API).
 const api = process.env.GRIDBOARD_API ?? 'http://127.0.0.1:3000';
@@ -10,8 +11,9 @@ export default defineConfig({
   plugins: [
     vue(),
     // The phone pages open without a network (a basement, a flooded street): a service worker, registered
-    // by the phone frame for /m/ only, serves the built app from its cache and the incident categories
-    // as last read. The board and office pages are not under it. Registered over https or on localhost.
+    // by the phone frame for /m/ only, serves the built app from its cache, and the incident categories
+    // and the transfer page's data as last read. The board and office pages are not under it.
+    // Registered over https or on localhost.
     VitePWA({
       injectRegister: false,
       manifest: false,
@@ -28,6 +30,11 @@ export default defineConfig({
             urlPattern: ({ url }) => /^\/api\/incidents\/(categories|state-labels)$/.test(url.pathname),
             handler: 'NetworkFirst',
             options: { cacheName: 'incident-config', networkTimeoutSeconds: 4 },
+          },
+          {
+            urlPattern: ({ url }) => /^\/api\/(flood\/(warnings|tasks)|geo\/shelters)$/.test(url.pathname),
+            handler: 'NetworkFirst',
+            options: { cacheName: PHONE_DATA_CACHE, networkTimeoutSeconds: 4 },
           },
         ],
       },

@@ -6,6 +6,7 @@ import { createApp, watch } from 'vue';
 import { useAuthHooks, useLanguage } from '@/api/http';
 import App from './App.vue';
 import { currentLocale, i18n } from './i18n';
+import { PHONE_DATA_CACHE } from './phone-data';
 import { realtime } from './realtime';
 import { router } from './router';
 import { useSessionStore } from './stores/session';
@@ -24,17 +25,24 @@ useAuthHooks({
   sessionLost: () => session.end('expired'),
 });
 
+/** The phone's offline copies of the last user's data (phone-data.ts); a phone may pass between people. */
+const forgetPhoneData = (): Promise<unknown> =>
+  'caches' in window ? caches.delete(PHONE_DATA_CACHE).catch(() => undefined) : Promise.resolve();
+
 // The realtime connection lives exactly as long as the session. When the session ends (logout,
-// expiry, another tab) the page reloads on /login: no store keeps the previous user's data.
+// expiry, another tab) the page reloads on /login: no store keeps the previous user's data, and
+// neither does the phone's offline copy of it.
 watch(
   () => session.isAuthenticated,
-  (authenticated, before) => {
+  async (authenticated, before) => {
     if (authenticated) {
+      if (before === false) await forgetPhoneData(); // logged in on this page
       realtime.start();
       return;
     }
     realtime.stop();
     if (!before) return;
+    await forgetPhoneData();
     const reason = session.ended ?? 'expired';
     // Before the first navigation settles the router still stands on its start location ('/'):
     // the address bar says where the user was headed.

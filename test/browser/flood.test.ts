@@ -306,4 +306,35 @@ describe('flood transfer', () => {
     expect(await cadre2.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('flood-step')))).toEqual([]);
     expect(errors).toEqual([]);
   });
+  it('the transfer page opens with no network, the households as last read; logging out forgets them', async () => {
+    await cadre2.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await cadre2.reload(); // read once through the offline shell, as any later visit does
+    const cards = cadre2.locator('[data-testid=phone-task]');
+    await cards.nth(1).waitFor();
+    const shown = () => cards.evaluateAll((els) => els.map((e) => `${e.dataset.taskId}:${e.dataset.state}`));
+    const online = await shown();
+
+    await cadre2.context().setOffline(true);
+    await cadre2.reload();
+    await cards.nth(1).waitFor();
+    expect(await shown()).toEqual(online);
+    expect(await cadre2.evaluate(() => fetch('/api/health').then(String, () => 'unreachable'))).toBe('unreachable');
+    // The family went to relatives after all: recorded in the lane, sent once the network is back.
+    const taskId = online[0]!.split(':')[0]!;
+    const card = cadre2.locator(`[data-testid=phone-task][data-task-id="${taskId}"]`);
+    await card.locator('[data-testid=task-action-self_arrange]').click();
+    await cadre2.locator('[data-testid=step-dialog]').waitFor();
+    await cadre2.locator('[data-testid=step-submit]:visible').click();
+    await card.locator('[data-testid=task-queued]').waitFor();
+    await cadre2.context().setOffline(false);
+    await cadre2.waitForSelector(`[data-testid=phone-task][data-task-id="${taskId}"][data-state=self_arranged]`);
+    expect((await api(`/api/flood/tasks/${taskId}`)).state).toBe('self_arranged');
+
+    // The next person to use this phone gets none of it.
+    expect(await cadre2.evaluate(() => caches.has('phone-data'))).toBe(true);
+    await cadre2.locator('[data-testid=logout]').click();
+    await cadre2.waitForURL((u) => u.pathname.startsWith('/login'));
+    expect(await cadre2.evaluate(() => caches.has('phone-data'))).toBe(false);
+    expect(errors).toEqual([]);
+  });
 });
