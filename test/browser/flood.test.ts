@@ -266,6 +266,14 @@ describe('flood transfer', () => {
     expect((await api(`/api/flood/tasks/${taskId}`)).state).toBe('pending');
     mkdirSync(SCREENSHOTS, { recursive: true });
     await cadre2.screenshot({ path: join(SCREENSHOTS, 'flood-phone-offline.png'), fullPage: true });
+    // The top bar says 离线 (the browser knows) while the socket retries, not 重连中.
+    const changed = await cadre2
+      .waitForSelector('[data-testid=connection-indicator]:not([data-status=offline])', { timeout: 5_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    expect(changed).toBe(false);
     // Logging out now would leave them on the phone until this cadre's next login: the phone says so first.
     await cadre2.locator('[data-testid=logout]').click();
     const unsent = cadre2.locator('.el-message-box').filter({ hasText: '本机还有 2 项未发送' });

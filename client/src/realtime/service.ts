@@ -331,7 +331,9 @@ export class RealtimeService {
   }
 
   private retryStatus(): ConnectionStatus {
-    return this.state.attempt > OFFLINE_AFTER_ATTEMPTS ? 'offline' : 'reconnecting';
+    // The browser knows the network is gone: 离线 at once, not 重连中 until the attempts run out.
+    const noNetwork = typeof navigator !== 'undefined' && navigator.onLine === false;
+    return noNetwork || this.state.attempt > OFFLINE_AFTER_ATTEMPTS ? 'offline' : 'reconnecting';
   }
 
   private clearRetry(): void {
